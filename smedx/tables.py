@@ -1,0 +1,60 @@
+"""Read a CSV from ``data/`` and validate it; errors name the file, the row and the column."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from smedx.paths import DATA_DIR
+
+
+class DataFileError(ValueError):
+    """A data file that cannot be loaded; ``str()`` names file, row (1-based, header = row 1) and column."""
+
+    def __init__(self, file: str, problems: list[tuple[int | None, str | None, str]]):
+        self.file = file
+        self.problems = problems
+        lines = [
+            f"{file}: row {row if row is not None else '-'}, column {column or '-'}: {message}"
+            for row, column, message in problems
+        ]
+        super().__init__("\n".join(lines))
+
+
+def _problems(exc: SchemaErrors | SchemaError, frame: pd.DataFrame) -> list[tuple[int | None, str | None, str]]:
+    cases = exc.failure_cases if isinstance(exc, SchemaErrors) else exc.failure_cases
+    problems: list[tuple[int | None, str | None, str]] = []
+    if cases is None or not isinstance(cases, pd.DataFrame) or cases.empty:
+        return [(None, None, str(exc).splitlines()[0])]
+    for _, case in cases.iterrows():
+        index = case.get("index")
+        row = int(index) + 2 if index is not None and pd.notna(index) and str(index).isdigit() else None
+        column = case.get("column")
+        column = None if column is None or (isinstance(column, float) and pd.isna(column)) else str(column)
+        check = case.get("check")
+        value = case.get("failure_case")
+        problems.append((row, column, f"failed {check} (value: {value!r})"))
+    return problems
+
+
+def read_table(filename: str, schema: pa.DataFrameSchema, directory: Path = DATA_DIR) -> pd.DataFrame:
+    """Read ``directory/filename`` as UTF-8 CSV (all columns as text first) and validate with ``schema``.
+
+    Empty cells become missing values; the schema's dtypes and ``coerce`` settings do the typing.
+    Raises :class:`DataFileError` for a missing file, undecodable bytes or schema failures.
+    """
+    path = directory / filename
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(filename, [(None, None, "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise DataFileError(filename, [(None, None, f"not UTF-8 ({exc.reason})")]) from None
+    except pd.errors.ParserError as exc:
+        raise DataFileError(filename, [(None, None, f"CSV syntax: {exc}")]) from None
+    try:
+        return schema.validate(frame, lazy=True)
+    except (SchemaErrors, SchemaError) as exc:
+        raise DataFileError(filename, _problems(exc, frame)) from None
