@@ -1,0 +1,71 @@
+"""Where the tracker's database lives.
+
+Default: a SQLite file ``var/tracker.sqlite3`` under the project root (git-ignored; works with the README
+run command, no set-up). PostgreSQL when a URL is configured, first in Streamlit secrets
+(``[tracker] database_url = "postgresql://…"``), else in the environment variable ``SMEDX_TRACKER_DB_URL``.
+Hosted platforms such as Streamlit Community Cloud have an ephemeral disk: :func:`hosted_on_sqlite` tells
+the UI to warn editors that their reports would be lost on the next restart.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from smedx.paths import ROOT
+
+ENV_URL = "SMEDX_TRACKER_DB_URL"
+ENV_HOSTED = "SMEDX_HOSTED"
+DEFAULT_SQLITE_PATH = ROOT / "var" / "tracker.sqlite3"
+
+
+def normalise_url(url: str) -> str:
+    """Use the psycopg 3 driver for PostgreSQL URLs (``postgres://`` and ``postgresql://`` alike)."""
+    url = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def database_url(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The configured database URL: secrets ``[tracker] database_url``, then ``$SMEDX_TRACKER_DB_URL``,
+    else the default SQLite file."""
+    environ = os.environ if environ is None else environ
+    section = (secrets or {}).get("tracker") or {}
+    configured = section.get("database_url") or environ.get(ENV_URL)
+    if configured:
+        return normalise_url(str(configured))
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def is_sqlite(url: str) -> bool:
+    """True for any SQLite URL."""
+    return url.startswith("sqlite")
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a file-backed SQLite URL (``None`` for in-memory or non-SQLite URLs)."""
+    if not is_sqlite(url):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    return Path(path) if path and path != ":memory:" else None
+
+
+def is_hosted(environ: Mapping[str, str] | None = None, root: Path = ROOT) -> bool:
+    """Heuristic: running on a hosted platform with an ephemeral disk.
+
+    ``SMEDX_HOSTED=1``/``0`` decides when set; otherwise Streamlit Community Cloud is recognised by the
+    checkout under ``/mount/src`` or the ``appuser`` home directory it runs apps with.
+    """
+    environ = os.environ if environ is None else environ
+    flag = environ.get(ENV_HOSTED)
+    if flag is not None and flag.strip() != "":
+        return flag.strip().lower() in ("1", "true", "yes")
+    return str(root).startswith("/mount/src") or environ.get("HOME") == "/home/appuser"
+
+
+def hosted_on_sqlite(url: str, environ: Mapping[str, str] | None = None, root: Path = ROOT) -> bool:
+    """True when the app is hosted and still uses SQLite: the UI must warn that edits may be lost."""
+    return is_sqlite(url) and is_hosted(environ, root)
