@@ -1,0 +1,70 @@
+"""Benchmark of the what-if model (issue 5). Prints tables; no assertions.
+
+    python bench/bench_model.py            # model evaluation only
+    python bench/bench_model.py --page     # also the what-if page slider rerun vs an empty page (AppTest)
+
+Model target: a full evaluation (all units, all draws, to 2030) ≤ 50 ms median.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from smedx.model import params, sensitivity, simulate  # noqa: E402
+from smedx.model.baseline import load_units  # noqa: E402
+
+
+def timed(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Median and p95 wall time in milliseconds (one warm-up call first)."""
+    fn()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+
+def model_rows(repeats: int) -> list[tuple[str, float, float]]:
+    spec = params.load_spec()
+    units = load_units()
+    default = params.default_scenario(spec)
+    to_2030 = replace(default, levers={**default.levers, "horizon": 2030.0})
+    from_2021 = replace(default, levers={**default.levers, "horizon": 2030.0, "start_year": 2021.0})
+    draws = simulate.draw(spec, to_2030, units)
+    cases = {
+        f"run: defaults, {len(units)} units × {simulate.DEFAULT_DRAWS} draws, to 2030 (policy 2025–30)":
+            lambda: simulate.run(to_2030, spec=spec, units=units),
+        "run: worst case, policy 2021–30": lambda: simulate.run(from_2021, spec=spec, units=units),
+        "run: defaults, horizon 2027": lambda: simulate.run(default, spec=spec, units=units),
+        "evaluate only (no tables), to 2030": lambda: simulate.evaluate(spec, to_2030.levers, draws, units),
+        "sobol (256 base samples, national gain)": lambda: sensitivity.sobol(default, spec=spec, units=units),
+    }
+    return [(name, *timed(fn, repeats if "sobol" not in name else max(5, repeats // 6))) for name, fn in cases.items()]
+
+
+def print_table(title: str, rows: list[tuple[str, float, float]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{title}\n{'case':<{width}}  {'median ms':>10}  {'p95 ms':>8}")
+    for name, median, p95 in rows:
+        print(f"{name:<{width}}  {median:>10.1f}  {p95:>8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--page", action="store_true", help="also time the page rerun with AppTest")
+    args = parser.parse_args()
+    print_table("What-if model (target: ≤ 50 ms median for the full evaluation to 2030)", model_rows(args.repeats))
+
+
+if __name__ == "__main__":
+    main()
