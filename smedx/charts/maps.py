@@ -1,0 +1,203 @@
+"""Map builders: a pydeck choropleth (interactive) and its Altair ``mark_geoshape`` twin (static export).
+
+Pure functions: they take joined features (see :func:`smedx.geo.join_rates`) and localized labels, and return a
+``pydeck.Deck`` / ``altair`` chart. No basemap and no external request: the deck uses an ``OrthographicView`` on
+coordinates projected in Python (China Albers), because Streamlit's pydeck frontend adds a Carto basemap whenever
+every view is a ``MapView`` (or there is none) and the deck sets no map style.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from smedx import geo
+
+PROVINCE_LINE: list[int] = [255, 255, 255, 255]
+REGION_LINE: list[int] = [33, 33, 33, 255]
+SELECTED_LINE: list[int] = [0, 0, 0, 255]
+SCS_LINE: list[int] = [90, 90, 90, 255]
+CITY_FILL: list[int] = [213, 94, 0, 230]  # Okabe–Ito vermillion: distinct from the blue–green palette
+FONT = "Noto Sans CJK SC"
+FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk"))
+PROJECTION: dict[str, Any] = {"type": "conicEqualArea", "parallels": list(geo.PARALLELS),
+                              "rotate": [-geo.CENTRAL_MERIDIAN, 0]}
+
+
+class CompactDeck(pdk.Deck):
+    """A ``pydeck.Deck`` whose JSON has no indentation (pydeck indents by 2, which Streamlit sends as is: the
+    province layer would cost ~1.8 MB per rerun instead of ~0.3 MB)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def fit_view(bounds: tuple[float, float, float, float], width: int, height: int,
+             padding: float = 0.04) -> pdk.ViewState:
+    """Orthographic view state that fits ``bounds`` (deck units) into ``width`` × ``height`` pixels."""
+    min_x, min_y, max_x, max_y = bounds
+    span_x = (max_x - min_x) * (1 + 2 * padding)
+    span_y = (max_y - min_y) * (1 + 2 * padding)
+    zoom = math.log2(min(width / span_x, height / span_y))
+    return pdk.ViewState(target=[(min_x + max_x) / 2, (min_y + max_y) / 2, 0], zoom=round(zoom, 3),
+                         min_zoom=round(zoom - 1, 3), max_zoom=round(zoom + 4, 3))
+
+
+def _line_layer(layer_id: str, collection: Mapping[str, Any], colour: list[int], width_px: float) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer", id=layer_id, data=collection, filled=False, stroked=True, pickable=False,
+        get_line_color=colour, get_line_width=width_px, line_width_units="pixels",
+    )
+
+
+def choropleth_deck(
+    provinces: Mapping[str, Any],
+    *,
+    tooltip_html: str,
+    cities: Sequence[Mapping[str, Any]] = (),
+    width: int = 700,
+    height: int = 560,
+) -> CompactDeck:
+    """Province choropleth on projected coordinates: fills from ``properties.fill``, region borders stronger than
+    province lines (the selected region's, from ``properties.selected``, strongest), the South China Sea dashed
+    line, optional city points (``position`` in deck units, from ``geo.project_points``).
+
+    ``provinces`` = ``geo.join_rates(geo.projected("provinces"), ...)``. ``tooltip_html`` may use any feature
+    property, e.g. ``"<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}"`` (Streamlit escapes values).
+    """
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=True, pickable=True,
+            auto_highlight=True, highlight_color=[255, 255, 255, 90],
+            get_fill_color="properties.fill", get_line_color=PROVINCE_LINE, get_line_width=0.6,
+            line_width_units="pixels",
+        ),
+        _line_layer("region-borders", geo.projected("regions"), REGION_LINE, 2.2),
+        _line_layer("scs-line", geo.projected("scs_line"), SCS_LINE, 1.2),
+    ]
+    selected = {f["properties"]["region"] for f in provinces["features"] if f["properties"].get("selected")}
+    if selected:
+        borders = geo.projected("regions")["features"]
+        chosen = {"type": "FeatureCollection",
+                  "features": [f for f in borders if f["properties"]["region"] in selected]}
+        layers.append(_line_layer("selected-region", chosen, SELECTED_LINE, 4.0))
+    if cities:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id="cities", data=list(cities), get_position="position", get_fill_color=CITY_FILL,
+            get_line_color=[255, 255, 255, 255], stroked=True, get_radius=4, radius_units="pixels",
+            line_width_min_pixels=1, pickable=True,
+        ))
+    return CompactDeck(
+        layers=layers,
+        views=[pdk.View(type="OrthographicView", controller=True)],
+        initial_view_state=fit_view(geo.projected_bounds(), width, height),
+        map_style=None,
+        map_provider=None,
+        tooltip={"html": tooltip_html, "style": {"fontSize": "13px"}},
+        height=height,
+    )
+
+
+def choropleth_chart(
+    provinces: Mapping[str, Any],
+    scale: geo.SequentialScale,
+    *,
+    title: str,
+    legend_title: str,
+    notes: Sequence[str] = (),
+    tooltip_titles: Mapping[str, str],
+    width: int = 560,
+    height: int = 520,
+) -> alt.LayerChart:
+    """Altair twin of the choropleth (China Albers, equal-area) for PNG/SVG export.
+
+    ``provinces`` = ``geo.join_rates(geo.provinces_geojson(), ...)`` (lon/lat). Units without a rate (not in the
+    survey) are drawn grey in their own layer, so Vega does not drop them as invalid values. ``notes`` are
+    printed under the title, wrapped (e.g. "the survey reports regions, not provinces" and the map notice).
+    ``tooltip_titles`` maps ``name``, ``region_name`` and ``rate_text`` to localized column titles.
+    """
+    features = provinces["features"]
+    rated = [f for f in features if f["properties"]["rate"] is not None]
+    unrated = [f for f in features if f["properties"]["rate"] is None]
+    tooltip = [alt.Tooltip(f"properties.{key}:N", title=label) for key, label in tooltip_titles.items()]
+    colour = alt.Color(
+        "properties.rate:Q",
+        scale=alt.Scale(domain=[float(v) for v in scale.stops], range=list(scale.palette), interpolate="rgb"),
+        legend=alt.Legend(title=legend_title, orient="bottom-left", format=".0f"),
+    )
+    fill_layer = alt.Chart(alt.Data(values=rated)).mark_geoshape(stroke="white", strokeWidth=0.4).encode(
+        color=colour, tooltip=tooltip)
+    grey = scale.hex(None)
+    no_data_layer = alt.Chart(alt.Data(values=unrated)).mark_geoshape(
+        fill=grey, stroke="white", strokeWidth=0.4).encode(tooltip=tooltip)
+    border_layer = alt.Chart(alt.Data(values=geo.region_borders_geojson()["features"])).mark_geoshape(
+        filled=False, stroke=_css(REGION_LINE), strokeWidth=1.4)
+    scs_layer = alt.Chart(alt.Data(values=geo.scs_line_geojson()["features"])).mark_geoshape(
+        filled=False, stroke=_css(SCS_LINE), strokeWidth=0.9)
+    return (
+        alt.layer(fill_layer, no_data_layer, border_layer, scs_layer)
+        .project(**PROJECTION)
+        .properties(width=width, height=height,
+                    title=alt.TitleParams(text=title, subtitle=[ln for note in notes for ln in wrap_lines(note)],
+                                          anchor="start", subtitleFontSize=10))
+        .configure(font=FONT)
+        .configure_view(stroke=None)
+    )
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_lines(text: str, columns: int = 90) -> list[str]:
+    """Split ``text`` into lines of at most ``columns`` display columns (CJK characters count 2), breaking after
+    a space or a CJK character, never inside a Latin word; for subtitles, which Vega does not wrap."""
+    tokens = re.findall(r"[^\x00-\u10ff]|[\x00-\u10ff]+?(?:\s+|$|(?=[^\x00-\u10ff]))", text)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if line and _columns(line + token.rstrip()) > columns:
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _css(colour: Sequence[int]) -> str:
+    return f"rgb({colour[0]},{colour[1]},{colour[2]})"
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> tuple[str, ...]:
+    """Register the CJK font directories that exist with vl-convert (once); return the registered paths."""
+    import vl_convert as vlc
+
+    found = tuple(str(d) for d in FONT_DIRS if d.is_dir())
+    for directory in found:
+        vlc.register_font_directory(directory)
+    return found
+
+
+def export_image(chart: alt.TopLevelMixin, fmt: str = "png", scale: float = 2.0) -> bytes:
+    """Render ``chart`` to PNG or SVG bytes with vl-convert, CJK fonts registered, no remote data allowed."""
+    import vl_convert as vlc
+
+    if not register_fonts():
+        raise RuntimeError(f"no CJK font directory found in {[str(d) for d in FONT_DIRS]} (install fonts-noto-cjk)")
+    spec = chart.to_dict()
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[])
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec, allowed_base_urls=[]).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}")
