@@ -143,6 +143,7 @@ def _clean_text(cell: Any) -> str | None:
 
 # ---------------------------------------------------------------------------------------------- cities
 def _short_names(name_zh: str) -> set[str]:
+    """上海市浦东新区 → 浦东新区, 浦东; 沈阳市 → 沈阳; 昌吉回族自治州 → 昌吉州, 昌吉."""
     names = {name_zh}
     for prefix in ("北京市", "天津市", "上海市", "重庆市"):
         if name_zh.startswith(prefix) and len(name_zh) > len(prefix):
@@ -150,7 +151,8 @@ def _short_names(name_zh: str) -> set[str]:
     for name in list(names):
         for suffix in _SUFFIXES:
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                names.add(name[: -len(suffix)])
+                base = name[: -len(suffix)]
+                names |= {base, base + "州"} if suffix.endswith("自治州") else {base}
     return names
 
 
