@@ -5,15 +5,17 @@ Values are in the indicator's unit: ``percent`` means 0–100 (not a 0–1 share
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
 
 from smedx import schemas
+from smedx.paths import DATA_DIR
 from smedx.tables import read_table
 
 FLAG_COLUMNS = ("in_survey", "partial", "in_paper", "approx")
+NUMBER_COLUMNS = ("value", "lower", "upper")
 
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
@@ -28,16 +30,26 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "industries.csv": schemas.INDUSTRIES,
     "transformation_path.csv": schemas.TRANSFORMATION_PATH,
     "barriers.csv": schemas.BARRIERS,
+    "issuers.csv": schemas.ISSUERS,
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(filename: str) -> pd.DataFrame:
     frame = read_table(filename, SCHEMAS[filename])
     for column in FLAG_COLUMNS:
         if column in frame:
             frame[column] = frame[column].eq("true")
+    if any(column in frame for column in NUMBER_COLUMNS):
+        frame["decimals"] = _printed_decimals(filename)
     return frame
+
+
+def _printed_decimals(filename: str) -> pd.Series:
+    """Decimal places as printed in the CSV (max over value/lower/upper), so 43.0 stays "43.0"."""
+    raw = pd.read_csv(DATA_DIR / filename, dtype=str, keep_default_na=False, encoding="utf-8")
+    places = [raw[c].str.extract(r"\.(\d+)$")[0].str.len().fillna(0) for c in NUMBER_COLUMNS if c in raw]
+    return pd.concat(places, axis=1).max(axis=1).astype(int)
 
 
 def _table(filename: str) -> pd.DataFrame:
@@ -93,6 +105,11 @@ def industries() -> pd.DataFrame:
 def transformation_path() -> pd.DataFrame:
     """The paper's three-stage transformation path with the SaaS it recommends per stage."""
     return _table("transformation_path.csv")
+
+
+def issuers() -> pd.DataFrame:
+    """Issuing bodies used to filter the policy timeline (keys of ``policies.issuer_keys``)."""
+    return _table("issuers.csv").sort_values("sort", ignore_index=True)
 
 
 def barriers() -> pd.DataFrame:

@@ -6,7 +6,7 @@ is the default language; English (``en``) is the switch.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import yaml
 
@@ -26,7 +26,7 @@ def normalise_lang(value: object) -> str:
     return text if text in LANGS else DEFAULT_LANG
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """All strings of one language, keyed ``namespace.name`` (read once per process)."""
     strings: dict[str, str] = {}

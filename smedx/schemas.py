@@ -165,6 +165,7 @@ POLICIES = pa.DataFrameSchema(
         "date": _text(False, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
         "issuers_zh": _text(False, TEXT),
         "issuers_en": _text(False, TEXT),
+        "issuer_keys": _text(False, pa.Check.str_matches(r"^[a-z_]+(;[a-z_]+)*$")),
         "title_zh": _text(False, TEXT),
         "title_en": _text(False, TEXT),
         "summary_zh": _text(False, TEXT),
@@ -206,6 +207,17 @@ TRANSFORMATION_PATH = pa.DataFrameSchema(
     },
     strict="filter",
     unique=["stage"],
+)
+
+ISSUERS = pa.DataFrameSchema(
+    {
+        "issuer": _text(False, pa.Check.str_matches(r"^[a-z_]+$")),
+        "name_zh": _text(False, TEXT),
+        "name_en": _text(False, TEXT),
+        "sort": pa.Column(int, coerce=True),
+    },
+    strict=True,
+    unique=["issuer"],
 )
 
 BARRIERS = pa.DataFrameSchema(

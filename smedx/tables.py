@@ -23,8 +23,8 @@ class DataFileError(ValueError):
         super().__init__("\n".join(lines))
 
 
-def _problems(exc: SchemaErrors | SchemaError, frame: pd.DataFrame) -> list[tuple[int | None, str | None, str]]:
-    cases = exc.failure_cases if isinstance(exc, SchemaErrors) else exc.failure_cases
+def _problems(exc: SchemaErrors | SchemaError) -> list[tuple[int | None, str | None, str]]:
+    cases = exc.failure_cases
     problems: list[tuple[int | None, str | None, str]] = []
     if cases is None or not isinstance(cases, pd.DataFrame) or cases.empty:
         return [(None, None, str(exc).splitlines()[0])]
@@ -57,4 +57,4 @@ def read_table(filename: str, schema: pa.DataFrameSchema, directory: Path = DATA
     try:
         return schema.validate(frame, lazy=True)
     except (SchemaErrors, SchemaError) as exc:
-        raise DataFileError(filename, _problems(exc, frame)) from None
+        raise DataFileError(filename, _problems(exc)) from None

@@ -1,0 +1,90 @@
+"""Overview: headline figures, 2020 stage split, 2020 → 2021, macro context, barriers, path, policy timeline."""
+from __future__ import annotations
+
+import streamlit as st
+
+from smedx import overview
+from smedx.charts import overview as charts
+from smedx.figures import figure
+from smedx.i18n import t
+from smedx.ui import components as ui
+from smedx.ui.shell import briefing, lang
+
+lang = lang()
+st.title(t("overview.title", lang))
+st.markdown(t("overview.intro", lang, n=figure("survey_sample_size", lang, "CN", 2020).text))
+
+head = overview.headline(lang)
+change = overview.change_2021(lang)
+labels = ("overview.metric_share", "overview.metric_share", "overview.metric_sample")
+deltas = (None, t("overview.metric_delta", lang, x=change.text), None)
+for column, fig, label, delta in zip(st.columns(len(head)), head, labels, deltas, strict=True):
+    with column:
+        ui.metric(t(label, lang, year=fig.year), fig, delta=delta,
+                  help_text=t("overview.metric_help", lang, label=fig.label, note=fig.note))
+ui.figures_caption([*head, change], lang)
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("overview.stages_title", lang))
+    stages = overview.stage_split(lang)
+    ui.chart(charts.stage_split(stages, lang), key="stages")
+    st.caption(t("overview.stages_note", lang, **overview.stage_note_fields(lang)))
+    ui.source_caption(stages, lang)
+    ui.csv_download(stages[["stage", "text", "status", "source_id", "locator"]], "stages_2020.csv", lang, "dl_stages")
+with right:
+    st.subheader(t("overview.change_title", lang))
+    years = overview.year_change(lang)
+    ui.chart(charts.year_change(years, lang), key="change")
+    st.caption(t("overview.change_note", lang))
+    ui.source_caption(years, lang)
+
+st.subheader(t("overview.macro_title", lang))
+macro = overview.macro(lang)
+for row in range(0, len(macro), 5):
+    for column, fig in zip(st.columns(5), macro[row:row + 5], strict=False):
+        with column:
+            ui.metric(t("overview.macro_label", lang, label=fig.label, year=fig.year), fig, help_text=fig.note or None)
+sectors = overview.sector_shares(lang)
+st.markdown(f"**{t('overview.sectors_title', lang)}**")
+ui.chart(charts.sector_shares(sectors, lang), key="sectors")
+ui.figures_caption(macro, lang)
+
+st.subheader(t("overview.barriers_title", lang))
+st.markdown(t("overview.barriers_intro", lang))
+barriers = overview.barriers(lang)
+st.dataframe(overview.barriers_display(barriers, lang), hide_index=True)
+ui.source_caption(overview.barriers_provenance(barriers), lang)
+
+st.subheader(t("overview.path_title", lang))
+path = overview.path(lang)
+for column, stage in zip(st.columns(len(path)), path.to_dict("records"), strict=True):
+    with column, st.container(border=True):
+        st.markdown(t("overview.path_heading", lang, n=stage["stage"], name=stage["name"]))
+        st.markdown(t("overview.path_focus", lang, text=stage["focus"]))
+        st.markdown(t("overview.path_saas", lang, text=stage["saas"]))
+saas = figure("saas_revenue_expectation", lang)
+st.caption(t("overview.saas_note", lang, text=saas.text))
+ui.source_caption(overview.path_provenance(path, saas), lang)
+
+st.subheader(t("overview.timeline_title", lang))
+first, last = overview.timeline_years()
+issuer_names = overview.issuer_options(lang)
+filter_years, filter_issuers = st.columns([2, 3])
+with filter_years:
+    years = st.slider(t("overview.timeline_years", lang), first, last, (first, last), key="tl_years",
+                      bind="query-params")
+with filter_issuers:
+    issuers = st.multiselect(t("overview.timeline_issuers", lang), list(issuer_names),
+                             format_func=issuer_names.get, key="tl_issuers", bind="query-params")
+policies = overview.timeline(lang, years, issuers)
+st.caption(t("overview.timeline_count", lang, n=len(policies)))
+if policies.empty:
+    st.info(t("overview.timeline_empty", lang))
+else:
+    ui.chart(charts.timeline(policies, lang), key="timeline")
+    shown = overview.timeline_display(policies, lang)
+    if not briefing():
+        st.dataframe(shown, hide_index=True)
+    ui.source_caption(policies, lang)
+    ui.csv_download(shown, "policy_timeline.csv", lang, "dl_timeline")

@@ -1,0 +1,35 @@
+"""Sources & methods: every source and figure with its provenance, searchable and downloadable."""
+from __future__ import annotations
+
+import streamlit as st
+
+from smedx import catalogue
+from smedx.i18n import t
+from smedx.ui import components as ui
+from smedx.ui.shell import lang
+
+lang = lang()
+st.title(t("sources.title", lang))
+st.markdown(t("sources.intro", lang))
+query = st.text_input(t("sources.search", lang), placeholder=t("sources.search_placeholder", lang), key="q",
+                      bind="query-params")
+
+st.subheader(t("sources.methods_title", lang))
+fields = catalogue.method_fields(lang)
+for key in ("method_survey", "method_regions", "method_clusters", "method_cities", "method_industries"):
+    st.markdown(f"- {t(f'sources.{key}', lang, **fields)}")
+
+for title, count_key, table, filename in (
+    ("sources.sources_title", "sources.sources_count", catalogue.sources_table(lang), "sources.csv"),
+    ("sources.figures_title", "sources.figures_count", catalogue.figures_table(lang), "figures.csv"),
+    ("sources.indicators_title", None, catalogue.indicators_table(lang), "indicators.csv"),
+    ("sources.unpublished_title", None, catalogue.unpublished_table(lang), "not_published.csv"),
+):
+    st.subheader(t(title, lang))
+    if title == "sources.unpublished_title":
+        st.markdown(t("sources.unpublished_intro", lang))
+    found = catalogue.search(table, query)
+    if count_key:
+        st.caption(t(count_key, lang, shown=len(found), total=len(table)))
+    st.dataframe(found, hide_index=True)
+    ui.csv_download(found, filename, lang, key=f"dl_{filename}")

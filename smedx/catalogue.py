@@ -1,0 +1,106 @@
+"""Tables of the sources & methods page: every source, every figure with its provenance, what is unpublished."""
+from __future__ import annotations
+
+import pandas as pd
+
+from smedx import datasets, formatting
+from smedx.figures import figure
+from smedx.i18n import normalise_lang, t
+from smedx.places import place_name
+
+
+def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows of ``frame`` in which any text cell contains ``query`` (case-insensitive; blank = all rows)."""
+    needle = query.strip().casefold()
+    if not needle:
+        return frame
+    text = frame.astype(str).apply(lambda column: column.str.casefold().str.contains(needle, regex=False))
+    return frame[text.any(axis=1)]
+
+
+def sources_table(lang: str) -> pd.DataFrame:
+    """All sources with localised headers."""
+    lang = normalise_lang(lang)
+    frame = datasets.sources()
+    return pd.DataFrame({
+        t("sources.col_source_id", lang): frame["source_id"],
+        t("sources.col_citation", lang): frame[f"citation_{lang}"],
+        t("sources.col_publisher", lang): frame["publisher"],
+        t("sources.col_date", lang): frame["date"],
+        t("sources.col_url", lang): frame["url"].fillna(""),
+        t("sources.col_kind", lang): frame["kind"],
+        t("sources.col_notes", lang): frame["notes"].fillna(""),
+    })
+
+
+def figures_table(lang: str) -> pd.DataFrame:
+    """Every observation: indicator, place, year, value as displayed, status, source and locator."""
+    lang = normalise_lang(lang)
+    obs = datasets.observations()
+    meta = datasets.indicators().set_index("indicator")
+    cites = datasets.sources().set_index("source_id")[f"citation_{lang}"]
+    records = obs.to_dict("records")
+    return pd.DataFrame({
+        t("sources.col_indicator", lang): [meta.loc[r["indicator"], f"label_{lang}"] for r in records],
+        t("sources.col_geo", lang): [place_name(r["geo_level"], r["geo_id"], lang) for r in records],
+        t("sources.col_year", lang): [t("sources.year_not_stated", lang) if pd.isna(r["year"]) else str(r["year"])
+                                      for r in records],
+        t("sources.col_value", lang): [formatting.observation(r, meta.loc[r["indicator"], "unit"], lang, long=True)
+                                       for r in records],
+        t("sources.col_status", lang): [t(f"sources.status_{r['status']}", lang) for r in records],
+        t("sources.col_source", lang): [cites[r["source_id"]] for r in records],
+        t("sources.col_locator", lang): [r["locator"] for r in records],
+        t("sources.col_note", lang): ["" if pd.isna(r["note"]) else r["note"] for r in records],
+        "indicator": [r["indicator"] for r in records],
+    })
+
+
+def indicators_table(lang: str) -> pd.DataFrame:
+    """Indicator metadata with localised headers."""
+    lang = normalise_lang(lang)
+    frame = datasets.indicators()
+    return pd.DataFrame({
+        "indicator": frame["indicator"],
+        t("sources.col_indicator", lang): frame[f"label_{lang}"],
+        t("sources.col_unit", lang): frame["unit"],
+        t("sources.col_definition", lang): frame[f"definition_{lang}"],
+        t("sources.col_source_id", lang): frame["source_id"],
+    })
+
+
+def unpublished_table(lang: str) -> pd.DataFrame:
+    """Figures without an exact published value: intervals, unpublished observations and industry bands."""
+    lang = normalise_lang(lang)
+    figures = figures_table(lang)
+    status = t("sources.col_status", lang)
+    gaps = figures[figures[status] != t("sources.status_published", lang)].drop(columns="indicator")
+    industries = datasets.industries()
+    rows = pd.DataFrame({
+        t("sources.col_indicator", lang): t("sources.industry_band", lang),
+        t("sources.col_geo", lang): industries[f"name_{lang}"],
+        t("sources.col_year", lang): "2020",
+        t("sources.col_value", lang): [formatting.observation(r, "percent", lang, long=True)
+                                       for r in industries.to_dict("records")],
+        status: [t(f"sources.status_{s}", lang) for s in industries["status"]],
+        t("sources.col_source", lang): datasets.sources().set_index("source_id").loc[
+            industries["source_id"], f"citation_{lang}"].to_numpy(),
+        t("sources.col_locator", lang): industries["locator"],
+        t("sources.col_note", lang): industries["note"].fillna(""),
+    })
+    return pd.concat([gaps, rows], ignore_index=True)
+
+
+def method_fields(lang: str) -> dict[str, str]:
+    """Numbers quoted in the methods text, each formatted from its data row."""
+    cities = datasets.observations().query("indicator == 'city_dt_share' and geo_level == 'city'")
+    interval = cities[cities["status"].eq("interval")].iloc[0]
+    high_band = datasets.industries().query("band == 'high'").iloc[0]
+    return {
+        "n": figure("survey_sample_size", lang, "CN", 2020).text,
+        "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
+        "exact": str(int(cities["status"].eq("published").sum())),
+        "low": formatting.with_unit(float(interval["lower"]), "percent", lang, int(interval["decimals"])),
+        "high": formatting.with_unit(float(interval["upper"]), "percent", lang, int(interval["decimals"])),
+        "unnamed": figure("first_tier_cities_unnamed", lang, "CN", 2020).text,
+        "bound": formatting.with_unit(float(high_band["lower"]), "percent", lang, int(high_band["decimals"])),
+    }

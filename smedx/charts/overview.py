@@ -1,0 +1,68 @@
+"""Altair charts of the overview page. Inputs are the tables of :mod:`smedx.overview` (percent 0–100)."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from smedx.charts.style import CATEGORICAL, NOT_PUBLISHED, configure
+from smedx.i18n import t
+
+
+def stage_split(table: pd.DataFrame, lang: str) -> alt.Chart:
+    """One 100 % bar of the 2020 stages; the unpublished remainder is grey."""
+    colours = [NOT_PUBLISHED if s == "not_published" else CATEGORICAL[i] for i, s in enumerate(table["status"])]
+    base = alt.Chart(table).encode(
+        x=alt.X("width:Q", stack="zero", axis=None, scale=alt.Scale(domain=[0, 100])),
+        order=alt.Order("order:O"),
+        tooltip=[alt.Tooltip("stage:N", title=t("overview.axis_stage", lang)),
+                 alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
+    )
+    bars = base.mark_bar(height=46).encode(
+        color=alt.Color("stage:N", sort=list(table["stage"]), scale=alt.Scale(domain=list(table["stage"]),
+                        range=colours), legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=400)),
+    )
+    labels = base.mark_text(color="white", fontWeight="bold", fontSize=14).encode(
+        x=alt.X("mid:Q"), text="short:N",
+    ).transform_calculate(short="datum.status == 'published' ? datum.text : ''").transform_window(
+        cum="sum(width)", sort=[alt.SortField("order")]
+    ).transform_calculate(mid="datum.cum - datum.width / 2")
+    return configure(alt.layer(bars, labels).properties(height=60, width="container"))
+
+
+def year_change(table: pd.DataFrame, lang: str) -> alt.Chart:
+    """Bars of the 2020 and 2021 shares with their values on top."""
+    base = alt.Chart(table).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("share:Q", title=t("overview.axis_share", lang), scale=alt.Scale(domain=[0, 60])),
+        tooltip=[alt.Tooltip("year:O", title=t("overview.axis_year", lang)),
+                 alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
+    )
+    bars = base.mark_bar(size=48, color=CATEGORICAL[0])
+    labels = base.mark_text(dy=-10, fontSize=14).encode(text="text:N")
+    return configure(alt.layer(bars, labels).properties(height=240, width="container"))
+
+
+def sector_shares(table: pd.DataFrame, lang: str) -> alt.Chart:
+    """Horizontal bars of the digital-economy share of each sector's value added."""
+    base = alt.Chart(table).encode(
+        y=alt.Y("sector:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("share:Q", title=t("overview.axis_share", lang), scale=alt.Scale(domain=[0, 60])),
+        tooltip=[alt.Tooltip("sector:N", title=""), alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
+    )
+    bars = base.mark_bar(color=CATEGORICAL[2])
+    labels = base.mark_text(align="left", dx=4).encode(text="text:N")
+    return configure(alt.layer(bars, labels).properties(height=150, width="container"))
+
+
+def timeline(table: pd.DataFrame, lang: str) -> alt.Chart:
+    """Policies of :func:`smedx.overview.timeline` as points on a time axis; hover shows title and issuers."""
+    return configure(
+        alt.Chart(table).mark_point(size=140, filled=True, opacity=0.85).encode(
+            x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
+            y=alt.Y("in_paper:N", title=None),
+            color=alt.Color("in_paper:N", legend=None, scale=alt.Scale(range=list(CATEGORICAL[:2]))),
+            tooltip=[alt.Tooltip("date:N", title=t("overview.col_date", lang)),
+                     alt.Tooltip("title:N", title=t("overview.col_title", lang)),
+                     alt.Tooltip("issuers:N", title=t("overview.col_issuers", lang))],
+        ).properties(height=140, width="container")
+    )

@@ -1,0 +1,24 @@
+"""Display names of the geography ids used in ``data/`` (nation, regions, clusters, provinces, cities)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from smedx import datasets
+from smedx.i18n import normalise_lang, t
+
+
+@lru_cache(maxsize=4)
+def _names(lang: str) -> dict[tuple[str, str], str]:
+    names: dict[tuple[str, str], str] = {("nation", "CN"): t("places.nation", lang),
+                                         ("city_group", "first_tier_unnamed"): t("places.first_tier_unnamed", lang)}
+    for level, frame, key in (("region", datasets.regions(), "region"), ("cluster", datasets.clusters(), "cluster"),
+                              ("province", datasets.provinces(), "adcode"),
+                              ("city", datasets.cluster_members(), "adcode")):
+        for row in frame.to_dict("records"):
+            names[(level, str(row[key]))] = str(row[f"name_{lang}"])
+    return names
+
+
+def place_name(level: str, geo_id: str, lang: str) -> str:
+    """Name of ``geo_id`` at ``level`` in ``lang``; unknown ids come back unchanged."""
+    return _names(normalise_lang(lang)).get((level, geo_id), geo_id)

@@ -1,0 +1,1 @@
+"""Streamlit-specific helpers: the only corner of smedx that imports streamlit."""

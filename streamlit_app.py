@@ -1,0 +1,28 @@
+"""Entry point: page config, the shared sidebar (language, briefing mode) and the page navigation."""
+from __future__ import annotations
+
+import streamlit as st
+
+from smedx.i18n import t
+from smedx.ui import shell
+
+# (file, title key, icon, url path) — every page is listed explicitly. Icons are emoji: Streamlit turns them
+# into an inline favicon, while :material/…: page icons make the browser fetch the favicon from a Google host.
+PAGES: list[tuple[str, str, str, str]] = [
+    ("pages/overview.py", "common.page_overview", "📊", "overview"),
+    ("pages/sources.py", "common.page_sources", "📚", "sources"),
+]
+
+shell.start()
+st.set_page_config(
+    page_title=t("common.app_title", shell.lang()),
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="collapsed" if shell.briefing() else "auto",
+)
+lang = shell.sidebar()
+navigation = st.navigation(
+    [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=index == 0)
+     for index, (path, title, icon, url) in enumerate(PAGES)]
+)
+navigation.run()
