@@ -1,6 +1,6 @@
 """A throwaway PostgreSQL server for tests (Debian binaries: /usr/lib/postgresql/*/bin/initdb + pg_ctl).
 
-Import the fixtures in ``tests/conftest.py``::
+``tests/conftest.py`` imports the fixtures::
 
     from tests.pg import pg_server, pg_url  # noqa: F401
 
@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,17 +28,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 HOST = "127.0.0.1"
-
-
-def _bin_dir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[4]))
-    if not found:
-        pytest.fail(
-            "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb): install the Debian "
-            "package 'postgresql' (the README test command does) — the tracker store must be tested on it.",
-            pytrace=False,
-        )
-    return Path(found[-1]).parent
 
 
 def _free_port() -> int:
@@ -60,10 +50,20 @@ class PgServer:
         return f"postgresql+psycopg://{self.user}@{HOST}:{self.port}/{database}"
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """Start a private PostgreSQL cluster for the test session; stop and delete it afterwards."""
-    bin_dir = _bin_dir()
+class PostgresUnavailable(RuntimeError):
+    """PostgreSQL binaries missing or the cluster did not start."""
+
+
+@contextmanager
+def running_server() -> Iterator[PgServer]:
+    """Start a private cluster in a temporary directory; stop and delete it on exit (also used by bench/)."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[4]))
+    if not found:
+        raise PostgresUnavailable(
+            "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb): install the Debian "
+            "package 'postgresql' (the README test command does) — the tracker store must be tested on it."
+        )
+    bin_dir = Path(found[-1]).parent
     workdir = Path(tempfile.mkdtemp(prefix="smedx-pg-"))
     data = workdir / "data"
     if os.geteuid() == 0:
@@ -86,7 +86,7 @@ def pg_server() -> Iterator[PgServer]:
     except subprocess.CalledProcessError as exc:
         log = (workdir / "log").read_text(errors="replace") if (workdir / "log").exists() else ""
         shutil.rmtree(workdir, ignore_errors=True)
-        pytest.fail(f"could not start PostgreSQL: {exc.stderr}\n{log}", pytrace=False)
+        raise PostgresUnavailable(f"could not start PostgreSQL: {exc.stderr}\n{log}") from None
     try:
         yield PgServer(port, user)
     finally:
@@ -95,16 +95,38 @@ def pg_server() -> Iterator[PgServer]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def create_database(server: PgServer) -> str:
+    """Create a fresh empty database on ``server`` and return its URL."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.url(name)
+
+
+def drop_database(server: PgServer, url: str) -> None:
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL cluster for the test session; FAILS (never skips) if PostgreSQL is missing."""
+    try:
+        with running_server() as server:
+            yield server
+    except PostgresUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
 @pytest.fixture
 def pg_url(pg_server: PgServer) -> Iterator[str]:
     """URL of a fresh empty database on the session's server; dropped after the test."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_server.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = create_database(pg_server)
     try:
-        yield pg_server.url(name)
+        yield url
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_database(pg_server, url)

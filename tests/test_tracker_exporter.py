@@ -21,7 +21,7 @@ from smedx.tracker.importer import COLUMNS, EXPORT_ONLY, import_file
 from smedx.tracker.store import ReportData, TrackerStore
 from tests.tracker_data import EDITOR
 
-pytest_plugins = ["tests.pg", "tests.tracker_fixtures"]
+pytest_plugins = ["tests.tracker_fixtures"]  # db_url, store (pg_url comes from tests/conftest.py)
 
 
 @pytest.mark.parametrize(

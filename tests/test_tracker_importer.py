@@ -14,7 +14,7 @@ from smedx.tracker.schema import KPI_NAMES
 from smedx.tracker.store import ReportData, TrackerStore
 from tests.tracker_data import EDITOR, VIEWER, row_count
 
-pytest_plugins = ["tests.pg", "tests.tracker_fixtures"]
+pytest_plugins = ["tests.tracker_fixtures"]  # db_url, store (pg_url comes from tests/conftest.py)
 
 TODAY = date(2025, 6, 15)
 HEADER = ["city", "period", *KPI_NAMES, "note", "source"]

@@ -1,9 +1,11 @@
 """Alembic migrations of the tracker database, up from empty, on SQLite and a real PostgreSQL."""
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -12,7 +14,7 @@ from smedx.paths import ROOT
 from smedx.tracker.migrate import current_revision, downgrade, head_revision, upgrade
 from smedx.tracker.store import Base, make_engine
 
-pytest_plugins = ["tests.pg", "tests.tracker_fixtures"]
+pytest_plugins = ["tests.tracker_fixtures"]  # db_url, store (pg_url comes from tests/conftest.py)
 TABLES = {"alembic_version", "tracker_audit", "tracker_city", "tracker_report"}
 
 
@@ -48,3 +50,11 @@ def test_concurrent_upgrades_from_two_replicas(pg_url: str) -> None:
     results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in processes]
     assert results == [(0, ""), (0, "")]
     assert current_revision(pg_url) == "0001_initial"
+
+
+def test_missing_postgresql_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the Debian binaries the fixture must fail, not skip: running_server raises."""
+    pg = importlib.import_module("tests.pg")  # already imported by tests/conftest.py
+    monkeypatch.setattr(pg.glob, "glob", lambda pattern: [])
+    with pytest.raises(pg.PostgresUnavailable, match="install the Debian package 'postgresql'"), pg.running_server():
+        pass

@@ -13,7 +13,7 @@ from smedx.tracker.migrate import current_revision, head_revision
 from smedx.tracker.store import ReportData, TrackerStore, open_store
 from tests.tracker_data import EDITOR, NOW, OTHER_EDITOR, VIEWER, row_count
 
-pytest_plugins = ["tests.pg", "tests.tracker_fixtures"]  # fixtures pg_url, db_url, store
+pytest_plugins = ["tests.tracker_fixtures"]  # db_url, store (pg_url comes from tests/conftest.py)
 
 FUZHOU = "350100"
 DATA = ReportData(FUZHOU, "2025-03", firms_retrofitted=210, l2_share_pct=55.5, service_providers=12,
