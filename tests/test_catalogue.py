@@ -1,0 +1,35 @@
+"""Sources & methods tables: search, figures with provenance, unpublished list, method fields."""
+from __future__ import annotations
+
+import pandas as pd
+
+from smedx import catalogue, datasets
+
+
+def test_search_is_case_insensitive_over_all_columns() -> None:
+    """Blank query keeps everything; matching ignores case."""
+    frame = pd.DataFrame({"a": ["Hangzhou", "Ningbo"], "b": ["x", "FIG. 2"]})
+    assert len(catalogue.search(frame, "  ")) == 2
+    assert catalogue.search(frame, "fig. 2")["a"].tolist() == ["Ningbo"]
+    assert catalogue.search(frame, "hang")["a"].tolist() == ["Hangzhou"]
+
+
+def test_figures_table_has_one_row_per_observation_with_provenance() -> None:
+    """Hangzhou's row shows 47.2 %, the paper and its locator."""
+    table = catalogue.figures_table("en")
+    assert len(table) == len(datasets.observations())
+    hangzhou = table[table["Area / unit"].eq("Hangzhou")].iloc[0]
+    assert (hangzhou["Value"], hangzhou["Locator"], hangzhou["Status"]) == ("47.2 %", "§二(三)3, Fig. 2",
+                                                                             "published")
+
+
+def test_unpublished_table_lists_every_gap() -> None:
+    """Intervals, the stage remainder and all six industries are listed as gaps."""
+    table = catalogue.unpublished_table("zh")
+    assert len(table) == (datasets.observations()["status"] != "published").sum() + len(datasets.industries())
+
+
+def test_method_fields_come_from_data() -> None:
+    """Numbers in the methods text are formatted from data rows."""
+    assert catalogue.method_fields("zh") == {"n": "21,781家", "studied": "16个", "exact": "6", "low": "40.0%",
+                                             "high": "44.0%", "unnamed": "6个", "bound": "40%"}

@@ -1,0 +1,138 @@
+"""Loaders return the paper's figures exactly and the reference tables complete."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from smedx import datasets
+
+PAPER_VALUES = [
+    ("survey_sample_size", "CN", 2020, 21781),
+    ("dt_share_implemented", "CN", 2020, 32.9),
+    ("dt_share_planning", "CN", 2020, 18.6),
+    ("dt_share_no_plan", "CN", 2020, 40.0),
+    ("dt_share_implemented", "CN", 2021, 44.8),
+    ("dt_share_change", "CN", 2021, 11.9),
+    ("region_dt_share", "east", 2020, 37.2),
+    ("region_dt_share", "central", 2020, 33.7),
+    ("region_dt_share", "northeast", 2020, 29.6),
+    ("region_dt_share", "west", 2020, 28.3),
+    ("cluster_dt_share", "yrd", 2020, 43.0),
+    ("cluster_dt_share", "prd", 2020, 40.1),
+    ("cluster_dt_share", "jjj", 2020, 37.4),
+    ("cluster_dt_share", "chengyu", 2020, 34.6),
+    ("cluster_dt_share", "mid_yangtze", 2020, 31.0),
+    ("city_dt_share", "330100", 2020, 47.2),
+    ("city_dt_share", "440300", 2020, 46.0),
+    ("city_dt_share", "440100", 2020, 44.0),
+    ("city_dt_share", "340100", 2020, 29.7),
+    ("city_dt_share", "430100", 2020, 28.6),
+    ("city_dt_share", "120000", 2020, 25.7),
+    ("first_tier_cities_studied", "CN", 2020, 16),
+    ("first_tier_cities_above_40", "CN", 2020, 7),
+    ("first_tier_cities_unnamed", "CN", 2020, 6),
+    ("de_share_agriculture", "CN", 2022, 10.5),
+    ("de_share_industry", "CN", 2022, 24.0),
+    ("de_share_services", "CN", 2022, 44.7),
+    ("industrial_digitalisation_scale", "CN", 2022, 41),
+    ("industrial_digitalisation_gdp_share", "CN", 2022, 33.9),
+    ("enterprises_total", "CN", 2021, 4842),
+    ("sme_employment", "CN", 2018, 23300.4),
+    ("sme_employment_share", "CN", 2018, 79.4),
+    ("sme_assets", "CN", 2018, 402.6),
+    ("sme_assets_share", "CN", 2018, 77.1),
+    ("barrier_manager_role", "CN", 2023, 58),
+    ("barrier_plan_more_investment", "CN", 2022, 60),
+    ("saas_revenue_expectation", "CN", 2022, 58.1),
+    ("broadband_share_west_rural", "west", None, 25.9),
+    ("broadband_share_east", "east", None, 45.9),
+]
+
+
+@pytest.mark.parametrize(("indicator", "geo_id", "year", "value"), PAPER_VALUES)
+def test_paper_values_are_exact(indicator: str, geo_id: str, year: int | None, value: float) -> None:
+    """Each value stated by the paper is stored exactly, as a published figure."""
+    row = datasets.observation(indicator, geo_id, year)
+    assert row["value"] == value
+    assert row["status"] == "published"
+
+
+@pytest.mark.parametrize("adcode", ["330200", "310000", "110000", "320500"])
+def test_unpublished_first_tier_values_are_intervals(adcode: str) -> None:
+    """宁波, 上海, 北京, 苏州 lie in (40.0, 44.0]: stored as an interval with no point value."""
+    row = datasets.observation("city_dt_share", adcode, 2020)
+    assert (row["status"], row["lower"], row["upper"], row["bounds"]) == ("interval", 40.0, 44.0, "(]")
+    assert pd.isna(row["value"])
+
+
+def test_unnamed_cities_are_a_count_and_an_interval_not_names() -> None:
+    """Six unnamed cities: a count of 6 and one [29.7, 40.0] interval row for the group, no city rows."""
+    obs = datasets.observations()
+    cities = obs[obs["indicator"].eq("city_dt_share")]
+    assert cities["geo_level"].value_counts().to_dict() == {"city": 10, "city_group": 1}
+    group = cities[cities["geo_level"].eq("city_group")].iloc[0]
+    assert (group["lower"], group["upper"], group["bounds"]) == (29.7, 40.0, "[]")
+
+
+def test_stage_remainder_is_not_published() -> None:
+    """The 8.5 % the paper does not describe is marked not_published, with the residual as its bounds."""
+    row = datasets.observation("dt_share_unclassified", "CN", 2020)
+    assert row["status"] == "not_published" and pd.isna(row["value"])
+    assert row["lower"] == row["upper"] == pytest.approx(100 - 32.9 - 18.6 - 40.0)
+
+
+def test_open_intervals() -> None:
+    """">80 %", ">99 %" and "4000–6000" are stored as bounds, not points."""
+    assert datasets.observation("barrier_unclear_how")[["lower", "bounds"]].tolist() == [80.0, "("]
+    assert datasets.observation("sme_share_of_enterprises")[["lower", "bounds"]].tolist() == [99.0, "("]
+    lighthouse = datasets.observation("policy_target_lighthouse")
+    assert (lighthouse["lower"], lighthouse["upper"]) == (4000.0, 6000.0)
+
+
+def test_provinces_regions_match_the_paper_footnote() -> None:
+    """31 provinces in 4 regions (10 / 6 / 12 / 3) plus Hong Kong, Macao and Taiwan outside the survey."""
+    provinces = datasets.provinces()
+    assert len(provinces) == 34
+    assert provinces["region"].value_counts().to_dict() == {"west": 12, "east": 10, "central": 6, "northeast": 3}
+    outside = provinces[~provinces["in_survey"]]
+    assert sorted(outside["name_zh"]) == ["台湾省", "澳门特别行政区", "香港特别行政区"]
+    assert outside["region"].isna().all()
+
+
+def test_cluster_members_and_list_status() -> None:
+    """Cluster member counts follow the official plans; confirmation status is recorded per cluster."""
+    members = datasets.cluster_members()
+    assert members["cluster"].value_counts().to_dict() == {"mid_yangtze": 31, "yrd": 27, "chengyu": 16, "jjj": 13,
+                                                           "prd": 9}
+    assert datasets.clusters().set_index("cluster")["list_status"].to_dict() == {
+        "yrd": "confirmed", "prd": "unverified", "jjj": "unverified", "chengyu": "partial",
+        "mid_yangtze": "confirmed"}
+    partial = members[members["partial"]]
+    assert sorted(partial["name_zh"]) == ["吉安", "抚州", "绵阳", "达州", "重庆", "雅安"]
+
+
+def test_policy_table_has_the_twelve_of_table_one() -> None:
+    """The paper's Table 1 has 12 policies, from 2019-04 to 2023-07; later pilot notices are marked."""
+    policies = datasets.policies()
+    table1 = policies[policies["in_paper"]]
+    assert len(table1) == 12
+    assert (table1["date"].min(), table1["date"].max()) == ("2019-04", "2023-07")
+    assert set(policies.loc[~policies["in_paper"], "doc_no"]) == {
+        "财办建〔2024〕23号", "工信厅企业〔2024〕56号", "工信部联企业〔2024〕239号", "财办建〔2025〕20号"}
+
+
+def test_industry_bands_carry_no_invented_numbers() -> None:
+    """Only the two industries the paper puts above 40 % have a bound; the others have none."""
+    industries = datasets.industries()
+    assert industries.set_index("industry")["band"].to_dict() == {
+        "ict": "high", "industry": "high", "agriculture": "middle", "accommodation": "low", "utilities": "low",
+        "real_estate": "low"}
+    assert industries["upper"].isna().all()
+    assert industries.loc[industries["band"].ne("high"), "lower"].isna().all()
+
+
+def test_loaders_return_independent_frames() -> None:
+    """Changing a returned frame does not change what the next caller gets."""
+    first = datasets.observations()
+    first.loc[0, "value"] = -1
+    assert datasets.observations().loc[0, "value"] == 21781
