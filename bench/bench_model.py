@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from smedx.model import params, sensitivity, simulate  # noqa: E402
-from smedx.model.baseline import load_units  # noqa: E402
+from smedx.model import params, sensitivity, simulate
+from smedx.model.baseline import load_units
 
 
 def timed(fn: Callable[[], object], repeats: int) -> tuple[float, float]:

@@ -1,0 +1,230 @@
+"""Streamlit pieces of the what-if page: lever and assumption widgets (generated from the parameter file,
+state bound to the URL), results, comparison of named scenarios, downloads and the reproduce snippet.
+
+Moving a widget reruns only :func:`simulator` (``st.fragment``); model runs are cached per scenario.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+import pandas as pd
+import streamlit as st
+
+from smedx import geo, whatif
+from smedx.charts import maps
+from smedx.charts import whatif as charts
+from smedx.i18n import t
+from smedx.model import sensitivity, simulate
+from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
+from smedx.model.snippet import python_snippet
+from smedx.places import place_name
+from smedx.ui import components as ui
+from smedx.ui.shell import briefing
+
+SAVED_KEY = "wi_saved"
+SAVED_PARAM = "cmp"
+CURRENT = "current"
+N_LIMITATIONS = 9
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _run(query: tuple[tuple[str, str], ...]) -> simulate.Result:
+    return simulate.run(from_query(dict(query), load_spec()))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _sobol(query: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    return sensitivity.sobol(from_query(dict(query), load_spec()))
+
+
+def run_cached(scenario: Scenario) -> simulate.Result:
+    """The model result of ``scenario`` (default draws and seed), cached across reruns and sessions."""
+    return _run(tuple(sorted(to_query(scenario).items())))
+
+
+def _info_panel(param: Param, lang: str) -> None:
+    """Definition, the Chinese policy it maps to, the evidence table with grades, what the numbers mean."""
+    with st.expander(t("whatif.info_title", lang, label=param.text("label", lang)), icon=":material/info:"):
+        st.markdown(t("whatif.info_grade", lang, grade=param.grade, grade_text=t(f"whatif.grade_{param.grade}", lang),
+                      tag=t(f"whatif.tag_{param.tag}", lang)))
+        st.markdown(f"**{t('whatif.info_definition', lang)}** {param.text('description', lang)}")
+        st.markdown(f"**{t('whatif.info_policy', lang)}** {param.text('policy', lang)}")
+        rows = whatif.evidence_rows(param.id)
+        if rows.empty:
+            st.caption(t("whatif.info_no_evidence", lang))
+        else:
+            st.dataframe(whatif.evidence_table(param.id, lang), hide_index=True)
+            ui.source_caption(rows, lang)
+        st.caption(t(f"whatif.meaning_{param.channel}", lang))
+
+
+def _lever(param: Param, lang: str) -> float:
+    label = whatif.param_label(param, lang)
+    if param.options or param.unit == "year":
+        # integer sliders: a select_slider would put the (language-dependent) option label into the URL
+        value = st.slider(label, int(param.min), int(param.max), int(param.default), int(param.step), key=param.id,
+                          bind="query-params")
+        if param.options:
+            st.caption(whatif.lever_text(param, value, lang))
+    else:
+        value = st.slider(label, param.min, param.max, float(param.default), param.step, key=param.id,
+                          bind="query-params")
+    _info_panel(param, lang)
+    return float(value)
+
+
+def _assumption(param: Param, lang: str) -> tuple[float, float]:
+    lo, hi = param.default  # type: ignore[misc]
+    value = st.slider(f"{whatif.param_label(param, lang)} · {t('whatif.grade_badge', lang, grade=param.grade)}",
+                      param.min, param.max, (lo, hi), param.step, key=param.id, bind="query-params",
+                      help=param.text("description", lang))
+    return float(value[0]), float(value[1])
+
+
+def _apply_preset(spec: ModelSpec, preset: str) -> None:
+    for param in spec.assumptions:
+        st.session_state[param.id] = param.presets[preset]
+
+
+def controls(spec: ModelSpec, lang: str) -> Scenario:
+    """Lever widgets, then the assumption panel with presets; returns the scenario they describe."""
+    st.subheader(t("whatif.levers_title", lang))
+    st.caption(t("whatif.levers_note", lang))
+    lever_values = {param.id: _lever(param, lang) for param in spec.levers}
+    st.subheader(t("whatif.assumptions_title", lang))
+    st.caption(t("whatif.assumptions_note", lang))
+    for column, preset in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
+        column.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_preset,
+                      args=(spec, preset), width="stretch")
+    with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
+        ranges = {param.id: _assumption(param, lang) for param in spec.assumptions}
+    return Scenario(lever_values, ranges)
+
+
+def _saved() -> dict[str, dict[str, str]]:
+    """Named scenarios of this session (name → query), seeded from the URL's repeated ``cmp`` parameter."""
+    if SAVED_KEY not in st.session_state:
+        saved: dict[str, dict[str, str]] = {}
+        for entry in st.query_params.get_all(SAVED_PARAM)[: whatif.MAX_SAVED]:
+            name, _, query = entry.partition("::")
+            if name:
+                saved[name] = dict(parse_qsl(query))
+        st.session_state[SAVED_KEY] = saved
+    return st.session_state[SAVED_KEY]
+
+
+def _write_saved(saved: dict[str, dict[str, str]]) -> None:
+    st.session_state[SAVED_KEY] = saved
+    st.query_params[SAVED_PARAM] = [f"{name}::{urlencode(query)}" for name, query in saved.items()]
+
+
+def compare(spec: ModelSpec, scenario: Scenario, lang: str) -> None:
+    """Save up to three named scenarios and show them side by side with the current one."""
+    st.subheader(t("whatif.compare_title", lang))
+    saved = _saved()
+    name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
+    name = name_col.text_input(t("whatif.compare_name", lang), key="wi_name",
+                               placeholder=t("whatif.compare_placeholder", lang, n=len(saved) + 1)).strip()
+    full = len(saved) >= whatif.MAX_SAVED
+    if save_col.button(t("whatif.compare_save", lang), key="wi_save", disabled=full, width="stretch"):
+        label = name or t("whatif.compare_placeholder", lang, n=len(saved) + 1)
+        _write_saved({**saved, label: to_query(scenario)})
+        saved = st.session_state[SAVED_KEY]
+    if full:
+        st.caption(t("whatif.compare_full", lang, n=whatif.MAX_SAVED))
+    if not saved:
+        st.caption(t("whatif.compare_empty", lang))
+        return
+    for label in list(saved):
+        if st.button(t("whatif.compare_remove", lang, name=label), key=f"wi_rm_{label}"):
+            _write_saved({k: v for k, v in saved.items() if k != label})
+            st.rerun(scope="fragment")
+    scenarios = {t("whatif.compare_current", lang): scenario,
+                 **{k: from_query(v, spec) for k, v in saved.items()}}
+    results = {k: run_cached(s) for k, s in scenarios.items()}
+    st.dataframe(whatif.outcomes_table(results, lang), hide_index=True)
+    settings = whatif.settings_table(scenarios, spec, lang)
+    st.markdown(f"**{t('whatif.compare_settings', lang)}**")
+    st.dataframe(settings[settings["differs"]].drop(columns="differs"), hide_index=True)
+
+
+def _region_map(result: simulate.Result, lang: str) -> None:
+    gains = whatif.gains(result, "region", lang)
+    rates = dict(zip(gains["geo_id"], gains["p50"], strict=True))
+    scale = geo.SequentialScale.for_values(list(rates.values()), step=0.05)
+    names = {g: place_name("region", g, lang) for g in rates}
+    features = geo.join_rates(geo.projected("provinces"), rates, scale, lang=lang, region_names=names,
+                              rate_texts={g: f"{v:.2f} pp" for g, v in rates.items()},
+                              no_data_label=t("whatif.map_no_data", lang), source_label=t("whatif.map_source", lang))
+    deck = maps.choropleth_deck(features, tooltip_html="<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}")
+    st.pydeck_chart(deck, height=480, key="wi_map")
+    st.caption(t("whatif.map_note", lang, low=f"{scale.domain[0]:.2f}", high=f"{scale.domain[1]:.2f}"))
+    st.caption(geo.notice(lang))
+
+
+def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
+    """Headline metrics, the fan chart with the reference scenario, results by region/cluster/city."""
+    result = run_cached(scenario)
+    st.warning(t("whatif.not_forecast", lang), icon=":material/warning:")
+    for column, (label, value, help_text) in zip(st.columns(5), whatif.headline(result, lang), strict=True):
+        column.metric(label, value, help=help_text, border=True)
+    units = {g: place_name(lvl, g, lang) for lvl, g in zip(result.summary["geo_level"], result.summary["geo_id"],
+                                                            strict=True)}
+    unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
+                        bind="query-params")
+    st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
+    ui.chart(charts.fan(whatif.path(result, unit, lang), lang), key="wi_fan")
+    st.caption(t("whatif.fan_note", lang))
+    validation = result.validation.iloc[0]
+    st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
+              hi=f"{validation['band_upper']:.0f}", p05=f"{validation['p05']:.1f}", p50=f"{validation['p50']:.1f}",
+              p95=f"{validation['p95']:.1f}", share=f"{validation['share_in_band'] * 100:.0f}"))
+    tabs = st.tabs([t(f"whatif.tab_{level}", lang) for level in whatif.UNIT_LEVELS])
+    for tab, level in zip(tabs, whatif.UNIT_LEVELS, strict=True):
+        with tab:
+            if level == "region":
+                _region_map(result, lang)
+            ui.chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
+            if not briefing():
+                st.dataframe(whatif.units_table(result, level, lang), hide_index=True)
+    st.caption(t("whatif.units_note", lang))
+    return result
+
+
+def extras(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
+    """Cross-check, sensitivity, downloads, reproduce snippet."""
+    st.subheader(t("whatif.check_title", lang))
+    st.markdown(t("whatif.check_intro", lang))
+    st.dataframe(whatif.pilot_check_table(spec, lang), hide_index=True)
+    ui.source_caption(whatif.pilot_check_rows(spec), lang)
+    st.subheader(t("whatif.sens_title", lang))
+    if st.toggle(t("whatif.sens_toggle", lang), key="wi_sens"):
+        table = whatif.sensitivity_table(_sobol(tuple(sorted(to_query(scenario).items()))), lang)
+        if table["ST"].isna().all():
+            st.caption(t("whatif.sens_none", lang))
+        else:
+            ui.chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
+            st.caption(t("whatif.sens_note", lang))
+    ui.csv_download(whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
+    ui.csv_download(result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
+    with st.expander(t("whatif.snippet_title", lang), icon=":material/code:"):
+        st.code(python_snippet(scenario, result.n_draws, result.seed), language="python")
+
+
+def limitations(lang: str) -> None:
+    """The limitations list."""
+    st.subheader(t("whatif.lim_title", lang))
+    st.markdown("\n".join(f"{i}. {t(f'whatif.lim_{i}', lang)}" for i in range(1, N_LIMITATIONS + 1)))
+
+
+@st.fragment
+def simulator(lang: str) -> None:
+    """Everything that depends on the sliders; reruns alone when a widget inside changes."""
+    spec = load_spec()
+    left, right = st.columns([2, 5], gap="large")
+    with left:
+        scenario = controls(spec, lang)
+    with right:
+        result = results(spec, scenario, lang)
+        compare(spec, scenario, lang)
+        extras(spec, scenario, result, lang)

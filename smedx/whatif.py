@@ -1,0 +1,187 @@
+"""Tables of the what-if page, built from :mod:`smedx.model` results (pure pandas, no streamlit).
+
+Levels are PERCENT, gains percentage points (pp), firms per 10,000 SMEs. Every table is a scenario
+under stated assumptions, not a forecast.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from smedx import provenance
+from smedx.i18n import normalise_lang, t
+from smedx.model import evidence, levers
+from smedx.model.params import ModelSpec, Param, Scenario
+from smedx.model.simulate import Result
+from smedx.places import place_name
+
+UNIT_LEVELS = ("region", "cluster", "city")
+MAX_SAVED = 3
+
+
+def param_label(param: Param, lang: str) -> str:
+    """Parameter label with its unit, e.g. "Funding coverage (%/yr)"."""
+    unit = t(f"whatif.unit_{param.unit}", lang)
+    return f"{param.text('label', lang)} ({unit})" if unit else param.text("label", lang)
+
+
+def lever_text(param: Param, value: float, lang: str) -> str:
+    """A lever value as shown to the user (design presets by name)."""
+    if param.options:
+        option = param.options[int(value)]
+        return option.label_en if normalise_lang(lang) == "en" else option.label_zh
+    return f"{value:g}"
+
+
+def assumption_text(bounds: tuple[float, float]) -> str:
+    """An assumption range "lo–hi" (a single value when lo = hi)."""
+    lo, hi = bounds
+    return f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
+
+
+def band(low: float, high: float, decimals: int = 2) -> str:
+    """A band "low–high" with ``decimals`` places."""
+    return f"{low:.{decimals}f}–{high:.{decimals}f}"
+
+
+def national(result: Result) -> pd.Series:
+    """The summary row of the nation."""
+    return result.summary[result.summary["geo_level"] == "nation"].iloc[0]
+
+
+def headline(result: Result, lang: str) -> list[tuple[str, str, str]]:
+    """(label, value, help) for the national headline metrics at the horizon."""
+    row = national(result)
+    year = int(row["year"])
+    return [
+        (t("whatif.m_base", lang, year=year), f"{row['base_p50']:.1f} %",
+         t("whatif.m_base_help", lang, low=f"{row['base_p05']:.1f}", high=f"{row['base_p95']:.1f}")),
+        (t("whatif.m_gain", lang, year=year), f"{row['gain_p50']:.2f} pp",
+         t("whatif.m_gain_help", lang, band=band(row["gain_p05"], row["gain_p95"]),
+           band50=band(row["gain_p25"], row["gain_p75"]))),
+        (t("whatif.m_prob", lang), f"{row['p_gain_gt_1pp'] * 100:.0f} %", t("whatif.m_prob_help", lang)),
+        (t("whatif.m_years", lang), f"{row['years_gained_p50']:.2f}",
+         t("whatif.m_years_help", lang, band=band(row["years_gained_p05"], row["years_gained_p95"]))),
+        (t("whatif.m_firms", lang), f"{row['additional_per_10k_p50']:.1f} / {row['supported_per_10k_p50']:.1f}",
+         t("whatif.m_firms_help", lang)),
+    ]
+
+
+def units_table(result: Result, level: str, lang: str) -> pd.DataFrame:
+    """Display table of one unit level at the horizon (named units, localized headers)."""
+    rows = result.summary[result.summary["geo_level"] == level]
+    first = result.paths[(result.paths["year"] == result.paths["year"].min()) & (result.paths["measure"] == "baseline")]
+    first = first.set_index("geo_id")
+    out = pd.DataFrame({
+        t("whatif.col_unit", lang): [place_name(level, g, lang) for g in rows["geo_id"]],
+        t("whatif.col_2020", lang): [band(first.loc[g, "p05"], first.loc[g, "p95"], 1)
+                                     if first.loc[g, "p05"] != first.loc[g, "p95"] else f"{first.loc[g, 'p50']:.1f}"
+                                     for g in rows["geo_id"]],
+        t("whatif.col_base", lang): rows["base_p50"].round(1).to_numpy(),
+        t("whatif.col_scen", lang): rows["scen_p50"].round(1).to_numpy(),
+        t("whatif.col_gain", lang): rows["gain_p50"].round(2).to_numpy(),
+        t("whatif.col_gain_band", lang): [band(a, b) for a, b in zip(rows["gain_p05"], rows["gain_p95"], strict=True)],
+        t("whatif.col_prob", lang): (rows["p_gain_gt_1pp"] * 100).round(0).to_numpy(),
+        t("whatif.col_years", lang): rows["years_gained_p50"].round(2).to_numpy(),
+        t("whatif.col_additional", lang): rows["additional_per_10k_p50"].round(1).to_numpy(),
+        t("whatif.col_supported", lang): rows["supported_per_10k_p50"].round(1).to_numpy(),
+    })
+    return out.reset_index(drop=True)
+
+
+def gains(result: Result, level: str, lang: str) -> pd.DataFrame:
+    """Gain percentiles of one level with unit names (for charts): unit, geo_id, p05…p95."""
+    rows = result.summary[result.summary["geo_level"] == level]
+    out = rows[["geo_id", "gain_p05", "gain_p25", "gain_p50", "gain_p75", "gain_p95"]].copy()
+    out.columns = ["geo_id", "p05", "p25", "p50", "p75", "p95"]
+    out.insert(0, "unit", [place_name(level, g, lang) for g in rows["geo_id"]])
+    return out.reset_index(drop=True)
+
+
+def path(result: Result, geo_id: str, lang: str) -> pd.DataFrame:
+    """Yearly percentiles of baseline and scenario for one unit, with a localized series label."""
+    rows = result.paths[(result.paths["geo_id"] == geo_id) & (result.paths["measure"] != "gain")].copy()
+    rows["series"] = rows["measure"].map({"baseline": t("whatif.series_base", lang),
+                                          "scenario": t("whatif.series_scen", lang)})
+    return rows.reset_index(drop=True)
+
+
+def summary_csv(result: Result, lang: str) -> pd.DataFrame:
+    """The summary table with unit names, for download (PERCENT levels, pp gains)."""
+    out = result.summary.copy()
+    out.insert(2, "name", [place_name(lvl, g, lang) for lvl, g in zip(out["geo_level"], out["geo_id"], strict=True)])
+    return out
+
+
+def evidence_table(param_id: str, lang: str) -> pd.DataFrame:
+    """Evidence rows of one parameter: finding, value, tag, grade, confidence, source, locator."""
+    lang = normalise_lang(lang)
+    rows = evidence.evidence(param_id)
+    return pd.DataFrame({
+        t("whatif.ev_finding", lang): rows[f"finding_{lang}"],
+        t("whatif.ev_value", lang): rows["value_text"],
+        t("whatif.ev_tag", lang): [t(f"whatif.tag_{tag}", lang) for tag in rows["tag"]],
+        t("whatif.ev_grade", lang): rows["grade"],
+        t("whatif.ev_confidence", lang): rows["confidence"],
+        t("whatif.ev_source", lang): [provenance.citation(s, lang) for s in rows["source_id"]],
+        t("whatif.ev_locator", lang): rows["locator"],
+    })
+
+
+def evidence_rows(param_id: str) -> pd.DataFrame:
+    """source_id/locator rows behind a parameter (for source captions)."""
+    return evidence.evidence(param_id)[["source_id", "locator"]]
+
+
+def settings_table(scenarios: Mapping[str, Scenario], spec: ModelSpec, lang: str) -> pd.DataFrame:
+    """Side-by-side settings of named scenarios; ``differs`` marks rows that are not all equal."""
+    rows = []
+    for param in spec.params.values():
+        if param.kind == "lever":
+            values = [lever_text(param, s.levers[param.id], lang) for s in scenarios.values()]
+        else:
+            values = [assumption_text(s.assumptions[param.id]) for s in scenarios.values()]
+        rows.append([param_label(param, lang), *values, len(set(values)) > 1])
+    return pd.DataFrame(rows, columns=[t("whatif.col_setting", lang), *scenarios, "differs"])
+
+
+def outcomes_table(results: Mapping[str, Result], lang: str) -> pd.DataFrame:
+    """Side-by-side national outcomes of named scenarios."""
+    labels = [t("whatif.out_year", lang), t("whatif.out_base", lang), t("whatif.out_gain", lang),
+              t("whatif.out_band", lang), t("whatif.out_prob", lang), t("whatif.out_years", lang),
+              t("whatif.out_additional", lang), t("whatif.out_supported", lang)]
+    columns = {}
+    for name, result in results.items():
+        row = national(result)
+        columns[name] = [f"{int(row['year'])}", f"{row['base_p50']:.1f}", f"{row['gain_p50']:.2f}",
+                         band(row["gain_p05"], row["gain_p95"]), f"{row['p_gain_gt_1pp'] * 100:.0f} %",
+                         f"{row['years_gained_p50']:.2f}", f"{row['additional_per_10k_p50']:.1f}",
+                         f"{row['supported_per_10k_p50']:.1f}"]
+    return pd.DataFrame({t("whatif.col_outcome", lang): labels, **columns})
+
+
+def pilot_check_table(spec: ModelSpec, lang: str) -> pd.DataFrame:
+    """The firms-reached cross-check with localized headers."""
+    check = levers.pilot_check(spec)
+    return pd.DataFrame({
+        t("whatif.pc_award", lang): check["award_yi"],
+        t("whatif.pc_share", lang): (check["retrofit_share"] * 100).round(0),
+        t("whatif.pc_subsidy", lang): check["subsidy_wan"],
+        t("whatif.pc_firms", lang): check["firms"].round(0).astype(int),
+        t("whatif.pc_targets", lang): [f"{a}–{b}" for a, b in zip(check["target_min"], check["target_max"],
+                                                                   strict=True)],
+    })
+
+
+def pilot_check_rows(spec: ModelSpec) -> pd.DataFrame:
+    """source_id/locator rows behind the cross-check (evidence rows and plan documents)."""
+    plans = levers.plan_targets()[["source_id", "locator"]]
+    return pd.concat([evidence.evidence("policy_check")[["source_id", "locator"]], plans], ignore_index=True)
+
+
+def sensitivity_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sobol indices with localized factor labels (for the chart and the table)."""
+    out = frame.copy()
+    out["factor_label"] = out[f"label_{normalise_lang(lang)}"]
+    return out
