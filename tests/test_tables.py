@@ -35,13 +35,13 @@ def test_error_names_file_row_and_column(tmp_path: Path, line: str, row: int, co
 def test_interval_without_bounds_is_rejected(tmp_path: Path) -> None:
     """An "interval" row needs a bound; the whole-table check names the file."""
     bad = "city_dt_share,city,330200,2020,,,,,interval,false,paper,Fig. 2,\n"
-    with pytest.raises(DataFileError, match="observations.csv: .*value/lower/upper do not fit the status"):
+    with pytest.raises(DataFileError, match=r"observations\.csv: .*value/lower/upper do not fit the status"):
         read_table("observations.csv", schemas.OBSERVATIONS, _write(tmp_path, bad))
 
 
 def test_missing_file_and_wrong_encoding(tmp_path: Path) -> None:
     """A missing file and a non-UTF-8 file both give a clear DataFileError."""
-    with pytest.raises(DataFileError, match="observations.csv: row -, column -: file not found"):
+    with pytest.raises(DataFileError, match=r"observations\.csv: row -, column -: file not found"):
         read_table("observations.csv", schemas.OBSERVATIONS, tmp_path)
     gbk = "dt_share_implemented,nation,CN,2020,32.9,,,,published,false,paper,第二节,\n"
     with pytest.raises(DataFileError, match="not UTF-8"):
