@@ -1,31 +1,23 @@
 """Export progress reports as CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or XLSX.
 
 Text cells that begin with ``=``, ``+``, ``-``, ``@`` (or tab / carriage return) are prefixed with an
-apostrophe so a spreadsheet never evaluates them as formulas (CSV/formula injection). The importer strips
-that apostrophe again, so an export can be edited and re-imported. Units as in the store (percent 0–100,
-亿元, cumulative counts).
+apostrophe (``smedx.export.neutralise``) so a spreadsheet never evaluates them as formulas (CSV/formula
+injection). The importer strips that apostrophe again, so an export can be edited and re-imported.
+Units as in the store (percent 0–100, 亿元, cumulative counts).
 """
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pandas as pd
 
+from smedx.export import neutralise, to_csv_bytes
 from smedx.tracker.importer import TEXT_COLUMNS
 from smedx.tracker.schema import KPI_NAMES
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS: tuple[str, ...] = (
     "city", "adcode", "period", *KPI_NAMES, *TEXT_COLUMNS, "updated_by", "updated_at", "version",
 )
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix an apostrophe to text that a spreadsheet would treat as a formula; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def export_frame(reports: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
@@ -38,11 +30,6 @@ def export_frame(reports: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.apply(lambda column: column.map(neutralise) if not pd.api.types.is_numeric_dtype(column) else column)
-
-
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV bytes in UTF-8 with BOM (Excel on Chinese Windows opens it correctly), formulas neutralised."""
-    return _safe(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "reports") -> bytes:

@@ -13,7 +13,7 @@ from functools import cache
 
 import pandas as pd
 
-from smedx import datasets
+from smedx import datasets, geo
 from smedx.tables import read_table
 from smedx.tracker.schema import SCHEMAS
 
@@ -74,8 +74,9 @@ def batches() -> pd.DataFrame:
 
 
 def city_points() -> pd.DataFrame:
-    """Point coordinates (lon/lat, WGS84-ish city seat from cpca) for the map."""
-    return _table("pilot_city_points.csv")
+    """Map points of the pilot cities (adcode, lon, lat; WGS-84 centroid of the unit) from ``geo/cities.csv``."""
+    points = geo.cities()
+    return points[points["adcode"].isin(cities()["adcode"])][["adcode", "lon", "lat"]].reset_index(drop=True)
 
 
 def city_sources(adcode: str) -> pd.DataFrame:

@@ -174,22 +174,9 @@ PILOT_CITY_SOURCES = pa.DataFrameSchema(
     unique=["adcode", "source_id"],
 )
 
-PILOT_CITY_POINTS = pa.DataFrameSchema(
-    {
-        "adcode": _text(False, ADCODE),
-        "lon": pa.Column(float, coerce=True, checks=pa.Check.in_range(73, 136)),
-        "lat": pa.Column(float, coerce=True, checks=pa.Check.in_range(3, 54)),
-        "source_id": _text(False, SOURCE_ID),
-        "locator": _text(False, TEXT),
-    },
-    strict=True,
-    unique=["adcode"],
-)
-
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "pilot_cities.csv": PILOT_CITIES,
     "pilot_programme.csv": PILOT_PROGRAMME,
     "pilot_batches.csv": PILOT_BATCHES,
     "pilot_city_sources.csv": PILOT_CITY_SOURCES,
-    "pilot_city_points.csv": PILOT_CITY_POINTS,
 }
