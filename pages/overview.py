@@ -28,14 +28,14 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.stages_title", lang))
     stages = overview.stage_split(lang)
-    ui.chart(charts.stage_split(stages, lang), key="stages")
+    ui.chart(charts.spec("stage_split", lang), key="stages")
     st.caption(t("overview.stages_note", lang, **overview.stage_note_fields(lang)))
     ui.source_caption(stages, lang)
     ui.csv_download(stages[["stage", "text", "status", "source_id", "locator"]], "stages_2020.csv", lang, "dl_stages")
 with right:
     st.subheader(t("overview.change_title", lang))
     years = overview.year_change(lang)
-    ui.chart(charts.year_change(years, lang), key="change")
+    ui.chart(charts.spec("year_change", lang), key="change")
     st.caption(t("overview.change_note", lang))
     ui.source_caption(years, lang)
 
@@ -45,10 +45,9 @@ for row in range(0, len(macro), 5):
     for column, fig in zip(st.columns(5), macro[row:row + 5], strict=False):
         with column:
             ui.metric(t("overview.macro_label", lang, label=fig.label, year=fig.year), fig, help_text=fig.note or None)
-sectors = overview.sector_shares(lang)
 st.markdown(f"**{t('overview.sectors_title', lang)}**")
-ui.chart(charts.sector_shares(sectors, lang), key="sectors")
-ui.figures_caption(macro, lang)
+ui.chart(charts.spec("sector_shares", lang), key="sectors")
+ui.source_caption(overview.macro_provenance(lang), lang)
 
 st.subheader(t("overview.barriers_title", lang))
 st.markdown(t("overview.barriers_intro", lang))
@@ -82,7 +81,7 @@ st.caption(t("overview.timeline_count", lang, n=len(policies)))
 if policies.empty:
     st.info(t("overview.timeline_empty", lang))
 else:
-    ui.chart(charts.timeline(policies, lang), key="timeline")
+    ui.chart(charts.spec("timeline", lang, tuple(years), tuple(issuers)), key="timeline")
     shown = overview.timeline_display(policies, lang)
     if not briefing():
         st.dataframe(shown, hide_index=True)

@@ -1,5 +1,10 @@
-"""Tables of the sources & methods page: every source, every figure with its provenance, what is unpublished."""
+"""Tables of the sources & methods page: every source, every figure with its provenance, what is unpublished.
+
+Tables are cached per language; treat them as read-only.
+"""
 from __future__ import annotations
+
+from functools import lru_cache
 
 import pandas as pd
 
@@ -18,6 +23,7 @@ def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
     return frame[text.any(axis=1)]
 
 
+@lru_cache(maxsize=4)
 def sources_table(lang: str) -> pd.DataFrame:
     """All sources with localised headers."""
     lang = normalise_lang(lang)
@@ -33,6 +39,7 @@ def sources_table(lang: str) -> pd.DataFrame:
     })
 
 
+@lru_cache(maxsize=4)
 def figures_table(lang: str) -> pd.DataFrame:
     """Every observation: indicator, place, year, value as displayed, status, source and locator."""
     lang = normalise_lang(lang)
@@ -55,6 +62,7 @@ def figures_table(lang: str) -> pd.DataFrame:
     })
 
 
+@lru_cache(maxsize=4)
 def indicators_table(lang: str) -> pd.DataFrame:
     """Indicator metadata with localised headers."""
     lang = normalise_lang(lang)
@@ -68,6 +76,7 @@ def indicators_table(lang: str) -> pd.DataFrame:
     })
 
 
+@lru_cache(maxsize=4)
 def unpublished_table(lang: str) -> pd.DataFrame:
     """Figures without an exact published value: intervals, unpublished observations and industry bands."""
     lang = normalise_lang(lang)
@@ -90,6 +99,7 @@ def unpublished_table(lang: str) -> pd.DataFrame:
     return pd.concat([gaps, rows], ignore_index=True)
 
 
+@lru_cache(maxsize=4)
 def method_fields(lang: str) -> dict[str, str]:
     """Numbers quoted in the methods text, each formatted from its data row."""
     cities = datasets.observations().query("indicator == 'city_dt_share' and geo_level == 'city'")

@@ -5,7 +5,7 @@ Values are in the indicator's unit: ``percent`` means 0–100 (not a 0–1 share
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -117,13 +117,24 @@ def barriers() -> pd.DataFrame:
     return _table("barriers.csv")
 
 
-def observation(indicator: str, geo_id: str = "CN", year: int | None = None) -> pd.Series:
-    """The single observation row for ``indicator`` at ``geo_id`` (and ``year`` if given)."""
-    obs = observations()
-    mask = obs["indicator"].eq(indicator) & obs["geo_id"].eq(geo_id)
-    if year is not None:
-        mask &= obs["year"].eq(year)
-    rows = obs[mask]
+@lru_cache(maxsize=1)
+def _observation_index() -> dict[tuple[str, str], list[dict[str, object]]]:
+    index: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for row in _load("observations.csv").to_dict("records"):
+        index.setdefault((str(row["indicator"]), str(row["geo_id"])), []).append(row)
+    return index
+
+
+def observation(indicator: str, geo_id: str = "CN", year: int | None = None) -> dict[str, object]:
+    """The single observation (as a dict) for ``indicator`` at ``geo_id`` (and ``year`` if given)."""
+    rows = [dict(r) for r in _observation_index().get((indicator, geo_id), [])
+            if year is None or (not pd.isna(r["year"]) and r["year"] == year)]
     if len(rows) != 1:
         raise LookupError(f"{len(rows)} observations for {indicator!r} at {geo_id!r} year {year!r}")
-    return rows.iloc[0]
+    return rows[0]
+
+
+@lru_cache(maxsize=1)
+def indicator_meta() -> dict[str, dict[str, object]]:
+    """Indicator metadata keyed by indicator id."""
+    return {str(r["indicator"]): r for r in _load("indicators.csv").to_dict("records")}

@@ -5,6 +5,7 @@ This is the single path from ``data/observations.csv`` to anything a page shows 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -31,16 +32,17 @@ class Figure:
 
 def unit_of(indicator: str) -> str:
     """The unit code of ``indicator`` from ``data/indicators.csv``."""
-    return str(datasets.indicators().set_index("indicator").loc[indicator, "unit"])
+    return str(datasets.indicator_meta()[indicator]["unit"])
 
 
 def label_of(indicator: str, lang: str) -> str:
     """The label of ``indicator`` in ``lang``."""
-    return str(datasets.indicators().set_index("indicator").loc[indicator, f"label_{normalise_lang(lang)}"])
+    return str(datasets.indicator_meta()[indicator][f"label_{normalise_lang(lang)}"])
 
 
+@lru_cache(maxsize=4096)
 def figure(indicator: str, lang: str, geo_id: str = "CN", year: int | None = None, long: bool = False) -> Figure:
-    """The figure of ``indicator`` at ``geo_id`` (and ``year``), formatted for ``lang``."""
+    """The figure of ``indicator`` at ``geo_id`` (and ``year``), formatted for ``lang`` (cached; immutable)."""
     row = datasets.observation(indicator, geo_id, year)
     unit = unit_of(indicator)
     value = None if pd.isna(row["value"]) else float(row["value"])

@@ -1,8 +1,12 @@
 """Tables behind the overview page (pure pandas; the page only renders them).
 
 All shares are percent (0–100) taken from ``data/observations.csv`` via :mod:`smedx.figures`.
+Results are cached per language and filter; treat the returned frames as read-only.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 
@@ -31,9 +35,10 @@ MACRO: tuple[tuple[str, int], ...] = (
 )
 
 
-def headline(lang: str) -> list[Figure]:
+@lru_cache(maxsize=8)
+def headline(lang: str) -> tuple[Figure, ...]:
     """The headline figures: the 2020 and 2021 shares and the survey sample size."""
-    return [figure(ind, lang, geo, year) for ind, geo, year in HEADLINE]
+    return tuple(figure(ind, lang, geo, year) for ind, geo, year in HEADLINE)
 
 
 def change_2021(lang: str) -> Figure:
@@ -41,6 +46,7 @@ def change_2021(lang: str) -> Figure:
     return figure("dt_share_change", lang, "CN", 2021)
 
 
+@lru_cache(maxsize=8)
 def stage_split(lang: str) -> pd.DataFrame:
     """2020 stage split: one row per stage with ``width`` (percent) for the chart and the display ``text``.
 
@@ -57,6 +63,7 @@ def stage_split(lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@lru_cache(maxsize=8)
 def stage_note_fields(lang: str) -> dict[str, str]:
     """``stated`` (sum of the three published stage shares) and ``remainder`` for the stage-split note."""
     stated = [figure(ind, lang, "CN", 2020) for ind in STAGES[:-1]]
@@ -66,6 +73,7 @@ def stage_note_fields(lang: str) -> dict[str, str]:
             "remainder": formatting.with_unit(float(remainder["lower"]), "percent", lang)}
 
 
+@lru_cache(maxsize=8)
 def year_change(lang: str) -> pd.DataFrame:
     """Share that has implemented digital transformation, 2020 and 2021 (percent)."""
     figs = [figure("dt_share_implemented", lang, "CN", year) for year in (2020, 2021)]
@@ -74,6 +82,7 @@ def year_change(lang: str) -> pd.DataFrame:
                          "locator": [f.locator for f in figs]})
 
 
+@lru_cache(maxsize=8)
 def sector_shares(lang: str) -> pd.DataFrame:
     """Digital economy as a share of sector value added, 2022 (percent)."""
     figs = [figure(ind, lang, "CN", 2022) for ind in SECTORS]
@@ -82,11 +91,20 @@ def sector_shares(lang: str) -> pd.DataFrame:
                          "locator": [f.locator for f in figs]})
 
 
-def macro(lang: str) -> list[Figure]:
+@lru_cache(maxsize=8)
+def macro(lang: str) -> tuple[Figure, ...]:
     """Macro context figures of the paper's introduction."""
-    return [figure(ind, lang, "CN", year) for ind, year in MACRO]
+    return tuple(figure(ind, lang, "CN", year) for ind, year in MACRO)
 
 
+def macro_provenance(lang: str) -> pd.DataFrame:
+    """``source_id``/``locator`` rows behind the macro figures and the sector chart."""
+    figs = macro(lang)
+    rows = pd.DataFrame({"source_id": [f.source_id for f in figs], "locator": [f.locator for f in figs]})
+    return pd.concat([rows, sector_shares(lang)[["source_id", "locator"]]], ignore_index=True)
+
+
+@lru_cache(maxsize=8)
 def barriers(lang: str) -> pd.DataFrame:
     """The difficulties of §三 with the barrier phrases the paper attaches and their figures."""
     lang = normalise_lang(lang)
@@ -120,6 +138,7 @@ def barriers_provenance(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["source_id", "locator"])
 
 
+@lru_cache(maxsize=8)
 def path(lang: str) -> pd.DataFrame:
     """The three-stage path with the SaaS categories the paper recommends for each stage."""
     lang = normalise_lang(lang)
@@ -152,13 +171,17 @@ def _mid_date(text: str) -> pd.Timestamp:
     return pd.Timestamp(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
 
 
-def timeline(lang: str, years: tuple[int, int] | None = None, issuers: list[str] | None = None) -> pd.DataFrame:
+def timeline(lang: str, years: tuple[int, int] | None = None, issuers: Sequence[str] | None = None) -> pd.DataFrame:
     """Policies between ``years`` (inclusive) issued by any of ``issuers`` (keys; all when empty).
 
     Columns: date (as published: YYYY, YYYY-MM or YYYY-MM-DD), issuers, title, doc_no, summary,
     in_paper (text), when (plotting date), source_id, locator.
     """
-    lang = normalise_lang(lang)
+    return _timeline(normalise_lang(lang), None if years is None else tuple(years), tuple(issuers or ()))
+
+
+@lru_cache(maxsize=64)
+def _timeline(lang: str, years: tuple[int, int] | None, issuers: tuple[str, ...]) -> pd.DataFrame:
     frame = datasets.policies()
     year = frame["date"].str.slice(0, 4).astype(int)
     mask = pd.Series(True, index=frame.index)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -9,10 +10,15 @@ from smedx import datasets
 from smedx.i18n import normalise_lang, t
 
 
+@lru_cache(maxsize=4)
+def _citations(lang: str) -> dict[str, str]:
+    frame = datasets.sources()
+    return dict(zip(frame["source_id"], frame[f"citation_{lang}"], strict=True))
+
+
 def citation(source_id: str, lang: str) -> str:
     """The short citation of ``source_id`` in ``lang`` (raises KeyError for an unknown source)."""
-    table = datasets.sources().set_index("source_id")
-    return str(table.loc[source_id, f"citation_{normalise_lang(lang)}"])
+    return _citations(normalise_lang(lang))[source_id]
 
 
 def caption(rows: pd.DataFrame | Iterable[dict[str, str]], lang: str) -> str:

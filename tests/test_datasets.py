@@ -83,8 +83,9 @@ def test_stage_remainder_is_not_published() -> None:
 
 def test_open_intervals() -> None:
     """">80 %", ">99 %" and "4000–6000" are stored as bounds, not points."""
-    assert datasets.observation("barrier_unclear_how")[["lower", "bounds"]].tolist() == [80.0, "("]
-    assert datasets.observation("sme_share_of_enterprises")[["lower", "bounds"]].tolist() == [99.0, "("]
+    unclear, smes = datasets.observation("barrier_unclear_how"), datasets.observation("sme_share_of_enterprises")
+    assert (unclear["lower"], unclear["bounds"]) == (80.0, "(")
+    assert (smes["lower"], smes["bounds"]) == (99.0, "(")
     lighthouse = datasets.observation("policy_target_lighthouse")
     assert (lighthouse["lower"], lighthouse["upper"]) == (4000.0, 6000.0)
 

@@ -1,9 +1,17 @@
-"""Altair charts of the overview page. Inputs are the tables of :mod:`smedx.overview` (percent 0–100)."""
+"""Altair charts of the overview page. Inputs are the tables of :mod:`smedx.overview` (percent 0–100).
+
+Each builder shares its name with the table function it draws; :func:`spec` caches the Vega-Lite dict of a
+builder applied to its table, so a page rerun does not rebuild and re-validate unchanged charts.
+"""
 from __future__ import annotations
+
+import sys
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
 
+from smedx import overview
 from smedx.charts.style import CATEGORICAL, NOT_PUBLISHED, configure
 from smedx.i18n import t
 
@@ -66,3 +74,10 @@ def timeline(table: pd.DataFrame, lang: str) -> alt.Chart:
                      alt.Tooltip("issuers:N", title=t("overview.col_issuers", lang))],
         ).properties(height=140, width="container")
     )
+
+
+@lru_cache(maxsize=128)
+def spec(name: str, lang: str, *args: object) -> dict:
+    """Vega-Lite dict of chart ``name`` drawn from ``smedx.overview.<name>(lang, *args)`` (cached; read-only)."""
+    table = getattr(overview, name)(lang, *args)
+    return getattr(sys.modules[__name__], name)(table, lang).to_dict()

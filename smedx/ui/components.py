@@ -1,6 +1,8 @@
 """Small rendering helpers shared by all pages: source captions, CSV downloads, figure metrics."""
 from __future__ import annotations
 
+import copy
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -30,9 +32,12 @@ def csv_download(frame: pd.DataFrame, filename: str, lang: str, key: str) -> Non
                        key=key, help=t("common.download_help", lang), icon=":material/download:")
 
 
-def chart(spec: alt.Chart | alt.LayerChart, key: str) -> None:
-    """Render an Altair chart at container width (the toolbar offers PNG/SVG export)."""
-    st.altair_chart(spec, width="stretch", key=key)
+def chart(spec: alt.Chart | alt.LayerChart | dict, key: str) -> None:
+    """Render an Altair chart or a (cached) Vega-Lite dict at container width; the toolbar offers PNG/SVG."""
+    if isinstance(spec, dict):
+        st.vega_lite_chart(spec=copy.deepcopy(spec), width="stretch", key=key)
+    else:
+        st.altair_chart(spec, width="stretch", key=key)
 
 
 def metric(label: str, figure: Figure, delta: str | None = None, help_text: str | None = None) -> None:

@@ -1,0 +1,72 @@
+"""Server rerun time of every page (AppTest) next to an empty Streamlit page, median and p95.
+
+Run: python bench/bench_pages.py [--runs 30] [--pages overview sources]
+Prints a table; not a test (no timed assertions anywhere).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EMPTY_PAGE = "import streamlit as st\n"
+
+
+def registered_pages() -> list[str]:
+    """Page names in the order streamlit_app.py registers them."""
+    entry = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
+    return re.findall(r'"pages/([a-z_]+)\.py"', entry)
+
+
+def time_reruns(at: AppTest, runs: int) -> list[float]:
+    """Wall-clock milliseconds of ``runs`` reruns of the AppTest's current page (after one warm-up)."""
+    at.run()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        samples.append((time.perf_counter() - start) * 1000)
+        if at.exception:
+            raise RuntimeError(at.exception[0].value)
+    return samples
+
+
+def open_page(page: str, lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    if page != registered_pages()[0]:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--pages", nargs="*", default=None)
+    parser.add_argument("--lang", default="zh")
+    args = parser.parse_args()
+    rows = [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), args.runs))]
+    for page in args.pages or registered_pages():
+        rows.append((page, time_reruns(open_page(page, args.lang), args.runs)))
+    floor = statistics.median(rows[0][1])
+    print(f"AppTest server reruns, {args.runs} runs each, lang={args.lang}")
+    print(f"{'page':<22}{'median ms':>11}{'p95 ms':>10}{'× floor':>9}")
+    for name, samples in rows:
+        median = statistics.median(samples)
+        print(f"{name:<22}{median:>11.1f}{p95(samples):>10.1f}{median / floor:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
