@@ -51,6 +51,34 @@ def model_rows(repeats: int) -> list[tuple[str, float, float]]:
     return [(name, *timed(fn, repeats if "sobol" not in name else max(5, repeats // 6))) for name, fn in cases.items()]
 
 
+def page_rows(repeats: int) -> list[tuple[str, float, float]]:
+    """Slider rerun of the what-if page (AppTest, new lever value each time, so the model runs) vs the floor:
+    an empty page with one slider."""
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    floor = AppTest.from_string("import streamlit as st\nst.slider('x', 0.0, 20.0, 5.0, 0.5, key='x')")
+    floor.run()
+    page = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=120)
+    page.query_params["lang"] = "en"
+    page.run()
+    page.switch_page("pages/whatif.py").run()
+    values = [v / 2 for v in range(41)]  # 0.0 … 20.0: every rerun is a new scenario (no cache hit)
+
+    def rerun(app: AppTest, key: str) -> Callable[[], object]:
+        state = {"i": 0}
+
+        def step() -> object:
+            state["i"] += 1
+            return app.slider(key=key).set_value(values[state["i"] % len(values)]).run()
+        return step
+
+    return [
+        ("empty page with one slider (floor)", *timed(rerun(floor, "x"), repeats)),
+        ("what-if page, funding slider moved (AppTest full rerun)", *timed(rerun(page, "fund_coverage"), repeats)),
+    ]
+
+
 def print_table(title: str, rows: list[tuple[str, float, float]]) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"\n{title}\n{'case':<{width}}  {'median ms':>10}  {'p95 ms':>8}")
@@ -64,6 +92,8 @@ def main() -> None:
     parser.add_argument("--page", action="store_true", help="also time the page rerun with AppTest")
     args = parser.parse_args()
     print_table("What-if model (target: ≤ 50 ms median for the full evaluation to 2030)", model_rows(args.repeats))
+    if args.page:
+        print_table("Slider rerun (target: ≤ 3 × floor + model time)", page_rows(args.repeats))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ under stated assumptions, not a forecast.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import pandas as pd
 
@@ -127,6 +128,26 @@ def evidence_table(param_id: str, lang: str) -> pd.DataFrame:
         t("whatif.ev_source", lang): [provenance.citation(s, lang) for s in rows["source_id"]],
         t("whatif.ev_locator", lang): rows["locator"],
     })
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A small DataFrame as a Markdown table (cells' pipes and line breaks escaped)."""
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=128)
+def evidence_panel(param_id: str, lang: str) -> tuple[str, str]:
+    """(Markdown evidence table, source caption) of a parameter; ("", "") without evidence rows. Static text,
+    built once per process."""
+    rows = evidence_rows(param_id)
+    if rows.empty:
+        return "", ""
+    return markdown_table(evidence_table(param_id, lang)), provenance.caption(rows, lang)
 
 
 def evidence_rows(param_id: str) -> pd.DataFrame:

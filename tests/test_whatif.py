@@ -74,5 +74,5 @@ def test_pilot_check_table() -> None:
 
 def test_summary_csv_has_names() -> None:
     frame = whatif.summary_csv(RESULT, "zh")
-    assert frame["name"].iloc[0] == "全国" and frame["name"].iloc[10] == "杭州市"
+    assert frame["name"].iloc[0] == "全国" and frame["name"].iloc[10] == "杭州"
     assert len(frame) == 20

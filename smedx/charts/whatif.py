@@ -1,62 +1,100 @@
-"""Altair charts of the what-if page. Inputs are tables of :mod:`smedx.whatif` (percent, pp)."""
+"""Vega-Lite charts of the what-if page, as plain spec dicts (inputs: tables of :mod:`smedx.whatif`).
+
+Plain dicts instead of Altair objects: building and validating Altair charts costs ~30 ms each, too slow
+for a slider rerun. The specs are validated against the Vega-Lite schema in the tests
+(``alt.Chart.from_dict``). Styling matches :mod:`smedx.charts.style`.
+"""
 from __future__ import annotations
 
-import altair as alt
+from typing import Any
+
 import pandas as pd
 
-from smedx.charts.style import CATEGORICAL, configure
+from smedx.charts.style import CATEGORICAL, FONT
 from smedx.i18n import t
 
 BASE_COLOUR = "#666666"
 SCEN_COLOUR = CATEGORICAL[0]
+Spec = dict[str, Any]
 
 
-def fan(table: pd.DataFrame, lang: str) -> alt.LayerChart:
+def _spec(table: pd.DataFrame, columns: list[str], body: Spec) -> Spec:
+    values = table[columns].to_dict("records")
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": values},
+        "width": "container",
+        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"grid": False}},
+        **body,
+    }
+
+
+def _tip(field: str, title: str, kind: str = "quantitative", fmt: str | None = None) -> Spec:
+    tip: Spec = {"field": field, "type": kind, "title": title}
+    return tip | {"format": fmt} if fmt else tip
+
+
+def fan(table: pd.DataFrame, lang: str) -> Spec:
     """Baseline (dashed, grey band) and scenario (blue ribbon): 90 % band light, 50 % band darker, median line.
 
     ``table`` = :func:`smedx.whatif.path` (year, series, measure, p05…p95).
     """
-    colours = alt.Scale(domain=[t("whatif.series_base", lang), t("whatif.series_scen", lang)],
-                        range=[BASE_COLOUR, SCEN_COLOUR])
-    base = alt.Chart(table).encode(
-        x=alt.X("year:O", title=t("whatif.axis_year", lang), axis=alt.Axis(labelAngle=0)),
-        color=alt.Color("series:N", scale=colours, legend=alt.Legend(orient="bottom", title=None, labelLimit=400)),
-    )
-    wide = base.mark_area(opacity=0.15).encode(y=alt.Y("p05:Q", title=t("whatif.axis_level", lang)), y2="p95:Q")
-    mid = base.mark_area(opacity=0.3).encode(y="p25:Q", y2="p75:Q")
-    line = base.mark_line(point=True).encode(
-        y="p50:Q",
-        strokeDash=alt.StrokeDash("measure:N", scale=alt.Scale(domain=["baseline", "scenario"],
-                                                                range=[[6, 4], [1, 0]]), legend=None),
-        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("year:O", title=t("whatif.axis_year", lang)),
-                 alt.Tooltip("p50:Q", title=t("whatif.tt_median", lang), format=".1f"),
-                 alt.Tooltip("p05:Q", title="p5", format=".1f"), alt.Tooltip("p95:Q", title="p95", format=".1f")],
-    )
-    return configure(alt.layer(wide, mid, line).properties(height=320, width="container"))
+    year = {"field": "year", "type": "ordinal", "title": t("whatif.axis_year", lang), "axis": {"labelAngle": 0}}
+    colour = {"field": "series", "type": "nominal",
+              "scale": {"domain": [t("whatif.series_base", lang), t("whatif.series_scen", lang)],
+                        "range": [BASE_COLOUR, SCEN_COLOUR]},
+              "legend": {"orient": "bottom", "title": None, "labelLimit": 400}}
+    level = t("whatif.axis_level", lang)
+    layers = [
+        {"mark": {"type": "area", "opacity": 0.15},
+         "encoding": {"x": year, "color": colour, "y": {"field": "p05", "type": "quantitative", "title": level},
+                      "y2": {"field": "p95"}}},
+        {"mark": {"type": "area", "opacity": 0.3},
+         "encoding": {"x": year, "color": colour, "y": {"field": "p25", "type": "quantitative"},
+                      "y2": {"field": "p75"}}},
+        {"mark": {"type": "line", "point": True},
+         "encoding": {"x": year, "color": colour, "y": {"field": "p50", "type": "quantitative"},
+                      "strokeDash": {"field": "measure", "type": "nominal", "legend": None,
+                                     "scale": {"domain": ["baseline", "scenario"], "range": [[6, 4], [1, 0]]}},
+                      "tooltip": [_tip("series", "", "nominal"), _tip("year", t("whatif.axis_year", lang), "ordinal"),
+                                  _tip("p50", t("whatif.tt_median", lang), fmt=".1f"),
+                                  _tip("p05", "p5", fmt=".1f"), _tip("p95", "p95", fmt=".1f")]}},
+    ]
+    columns = ["year", "series", "measure", "p05", "p25", "p50", "p75", "p95"]
+    return _spec(table, columns, {"height": 320, "layer": layers})
 
 
-def gain_bars(table: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Median gain per unit (bar) with the 90 % band (rule) and 50 % band (thick tick); ``table`` =
+def gain_bars(table: pd.DataFrame, lang: str) -> Spec:
+    """Median gain per unit (bar) with the 90 % band (thin rule) and 50 % band (thick rule); ``table`` =
     :func:`smedx.whatif.gains`."""
-    base = alt.Chart(table).encode(
-        y=alt.Y("unit:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
-        tooltip=[alt.Tooltip("unit:N", title=""),
-                 alt.Tooltip("p50:Q", title=t("whatif.tt_median", lang), format=".2f"),
-                 alt.Tooltip("p05:Q", title="p5", format=".2f"), alt.Tooltip("p95:Q", title="p95", format=".2f")],
-    )
-    bars = base.mark_bar(color=SCEN_COLOUR, opacity=0.6).encode(x=alt.X("p50:Q", title=t("whatif.axis_gain", lang)))
-    wide = base.mark_rule(color="black").encode(x="p05:Q", x2="p95:Q")
-    mid = base.mark_rule(color="black", strokeWidth=4).encode(x="p25:Q", x2="p75:Q")
-    return configure(alt.layer(bars, wide, mid).properties(height=max(120, 28 * len(table)), width="container"))
+    unit = {"field": "unit", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 300}}
+    tooltip = [_tip("unit", "", "nominal"), _tip("p50", t("whatif.tt_median", lang), fmt=".2f"),
+               _tip("p05", "p5", fmt=".2f"), _tip("p95", "p95", fmt=".2f")]
+    layers = [
+        {"mark": {"type": "bar", "color": SCEN_COLOUR, "opacity": 0.6},
+         "encoding": {"y": unit, "x": {"field": "p50", "type": "quantitative", "title": t("whatif.axis_gain", lang)},
+                      "tooltip": tooltip}},
+        {"mark": {"type": "rule", "color": "black"},
+         "encoding": {"y": unit, "x": {"field": "p05", "type": "quantitative"}, "x2": {"field": "p95"},
+                      "tooltip": tooltip}},
+        {"mark": {"type": "rule", "color": "black", "strokeWidth": 4},
+         "encoding": {"y": unit, "x": {"field": "p25", "type": "quantitative"}, "x2": {"field": "p75"},
+                      "tooltip": tooltip}},
+    ]
+    columns = ["unit", "p05", "p25", "p50", "p75", "p95"]
+    return _spec(table, columns, {"height": max(120, 28 * len(table)), "layer": layers})
 
 
-def sensitivity_bars(table: pd.DataFrame, lang: str) -> alt.Chart:
-    """Total-order Sobol index per assumption (sorted), with the grade in the tooltip."""
-    return configure(
-        alt.Chart(table).mark_bar(color=CATEGORICAL[1]).encode(
-            y=alt.Y("factor_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("ST:Q", title=t("whatif.axis_sobol", lang)),
-            tooltip=[alt.Tooltip("factor_label:N", title=""), alt.Tooltip("ST:Q", format=".2f"),
-                     alt.Tooltip("S1:Q", format=".2f"), alt.Tooltip("grade:N", title=t("whatif.ev_grade", lang))],
-        ).properties(height=28 * len(table), width="container")
-    )
+def sensitivity_bars(table: pd.DataFrame, lang: str) -> Spec:
+    """Total-order Sobol index per assumption (sorted), with first-order index and grade in the tooltip."""
+    body = {
+        "height": 28 * len(table),
+        "mark": {"type": "bar", "color": CATEGORICAL[1]},
+        "encoding": {
+            "y": {"field": "factor_label", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 300}},
+            "x": {"field": "ST", "type": "quantitative", "title": t("whatif.axis_sobol", lang)},
+            "tooltip": [_tip("factor_label", "", "nominal"), _tip("ST", "ST", fmt=".2f"), _tip("S1", "S1", fmt=".2f"),
+                        _tip("grade", t("whatif.ev_grade", lang), "nominal")],
+        },
+    }
+    return _spec(table, ["factor_label", "ST", "S1", "grade"], body)

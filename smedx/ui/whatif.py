@@ -5,20 +5,21 @@ Moving a widget reruns only :func:`simulator` (``st.fragment``); model runs are 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
 import streamlit as st
 
-from smedx import geo, whatif
+from smedx import geo, provenance, whatif
 from smedx.charts import maps
 from smedx.charts import whatif as charts
+from smedx.export import to_csv_bytes
 from smedx.i18n import t
 from smedx.model import sensitivity, simulate
 from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
 from smedx.model.snippet import python_snippet
 from smedx.places import place_name
-from smedx.ui import components as ui
 from smedx.ui.shell import briefing
 
 SAVED_KEY = "wi_saved"
@@ -37,6 +38,27 @@ def _sobol(query: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     return sensitivity.sobol(from_query(dict(query), load_spec()))
 
 
+@st.cache_data(show_spinner=False)
+def _pilot_check(lang: str) -> tuple[pd.DataFrame, str]:
+    """The firms-reached cross-check table and its source caption (static data)."""
+    spec = load_spec()
+    return whatif.pilot_check_table(spec, lang), provenance.caption(whatif.pilot_check_rows(spec), lang)
+
+
+def _chart(spec: dict, key: str) -> None:
+    """Render a Vega-Lite spec dict of :mod:`smedx.charts.whatif` at container width."""
+    st.vega_lite_chart(spec, width="stretch", key=key)
+
+
+def _csv_download(make: Callable[[], pd.DataFrame], filename: str, lang: str, key: str) -> None:
+    """Like ``components.csv_download`` but the CSV is built only when the button is clicked (a slider rerun
+    does not pay for it); hidden in briefing mode."""
+    if briefing():
+        return
+    st.download_button(t("common.download_csv", lang), lambda: to_csv_bytes(make()), file_name=filename,
+                       mime="text/csv", key=key, help=t("common.download_help", lang), icon=":material/download:")
+
+
 def run_cached(scenario: Scenario) -> simulate.Result:
     """The model result of ``scenario`` (default draws and seed), cached across reruns and sessions."""
     return _run(tuple(sorted(to_query(scenario).items())))
@@ -49,12 +71,12 @@ def _info_panel(param: Param, lang: str) -> None:
                       tag=t(f"whatif.tag_{param.tag}", lang)))
         st.markdown(f"**{t('whatif.info_definition', lang)}** {param.text('description', lang)}")
         st.markdown(f"**{t('whatif.info_policy', lang)}** {param.text('policy', lang)}")
-        rows = whatif.evidence_rows(param.id)
-        if rows.empty:
-            st.caption(t("whatif.info_no_evidence", lang))
+        table, caption = whatif.evidence_panel(param.id, lang)
+        if table:
+            st.markdown(table)
+            st.caption(caption)
         else:
-            st.dataframe(whatif.evidence_table(param.id, lang), hide_index=True)
-            ui.source_caption(rows, lang)
+            st.caption(t("whatif.info_no_evidence", lang))
         st.caption(t(f"whatif.meaning_{param.channel}", lang))
 
 
@@ -173,7 +195,7 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
     unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
                         bind="query-params")
     st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
-    ui.chart(charts.fan(whatif.path(result, unit, lang), lang), key="wi_fan")
+    _chart(charts.fan(whatif.path(result, unit, lang), lang), key="wi_fan")
     st.caption(t("whatif.fan_note", lang))
     validation = result.validation.iloc[0]
     st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
@@ -184,7 +206,7 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
         with tab:
             if level == "region":
                 _region_map(result, lang)
-            ui.chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
+            _chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
             if not briefing():
                 st.dataframe(whatif.units_table(result, level, lang), hide_index=True)
     st.caption(t("whatif.units_note", lang))
@@ -195,18 +217,19 @@ def extras(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: s
     """Cross-check, sensitivity, downloads, reproduce snippet."""
     st.subheader(t("whatif.check_title", lang))
     st.markdown(t("whatif.check_intro", lang))
-    st.dataframe(whatif.pilot_check_table(spec, lang), hide_index=True)
-    ui.source_caption(whatif.pilot_check_rows(spec), lang)
+    table, caption = _pilot_check(lang)
+    st.dataframe(table, hide_index=True)
+    st.caption(caption)
     st.subheader(t("whatif.sens_title", lang))
     if st.toggle(t("whatif.sens_toggle", lang), key="wi_sens"):
         table = whatif.sensitivity_table(_sobol(tuple(sorted(to_query(scenario).items()))), lang)
         if table["ST"].isna().all():
             st.caption(t("whatif.sens_none", lang))
         else:
-            ui.chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
+            _chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
             st.caption(t("whatif.sens_note", lang))
-    ui.csv_download(whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
-    ui.csv_download(result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
+    _csv_download(lambda: whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
+    _csv_download(lambda: result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
     with st.expander(t("whatif.snippet_title", lang), icon=":material/code:"):
         st.code(python_snippet(scenario, result.n_draws, result.seed), language="python")
 
