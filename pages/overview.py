@@ -40,19 +40,18 @@ with right:
     ui.source_caption(years, lang)
 
 st.subheader(t("overview.macro_title", lang))
-macro = overview.macro(lang)
-for row in range(0, len(macro), 5):
-    for column, fig in zip(st.columns(5), macro[row:row + 5], strict=False):
-        with column:
-            ui.metric(t("overview.macro_label", lang, label=fig.label, year=fig.year), fig, help_text=fig.note or None)
-st.markdown(f"**{t('overview.sectors_title', lang)}**")
-ui.chart(charts.spec("sector_shares", lang), key="sectors")
+macro_left, macro_right = st.columns([3, 2])
+with macro_left:
+    st.table(overview.macro_table(lang), hide_index=True)
+with macro_right:
+    st.markdown(f"**{t('overview.sectors_title', lang)}**")
+    ui.chart(charts.spec("sector_shares", lang), key="sectors")
 ui.source_caption(overview.macro_provenance(lang), lang)
 
 st.subheader(t("overview.barriers_title", lang))
 st.markdown(t("overview.barriers_intro", lang))
 barriers = overview.barriers(lang)
-st.dataframe(overview.barriers_display(barriers, lang), hide_index=True)
+st.table(overview.barriers_display(barriers, lang), hide_index=True)
 ui.source_caption(overview.barriers_provenance(barriers), lang)
 
 st.subheader(t("overview.path_title", lang))

@@ -97,6 +97,17 @@ def macro(lang: str) -> tuple[Figure, ...]:
     return tuple(figure(ind, lang, "CN", year) for ind, year in MACRO)
 
 
+def macro_table(lang: str) -> pd.DataFrame:
+    """Macro figures as a table: indicator, value as displayed, year, locator."""
+    figs = macro(lang)
+    return pd.DataFrame({
+        t("overview.col_indicator", lang): [f.label for f in figs],
+        t("overview.col_value", lang): [f.text for f in figs],
+        t("overview.col_year", lang): [str(f.year) for f in figs],
+        t("overview.col_note", lang): [f.note for f in figs],
+    })
+
+
 def macro_provenance(lang: str) -> pd.DataFrame:
     """``source_id``/``locator`` rows behind the macro figures and the sector chart."""
     figs = macro(lang)

@@ -24,14 +24,14 @@ def test_overview_shows_paper_figures(lang: str) -> None:
     shown = texts(at)
     for snippet in EXPECTED[lang]["text"]:
         assert snippet in shown
-    macro = {m.value for m in at.metric[3:]}
+    macro = set(at.table[0].value.iloc[:, 1])
     assert {"33.9%", "79.4%", "77.1%", ">99%"} <= macro if lang == "zh" else {"33.9 %", "48.42 million firms"} <= macro
 
 
 def test_barrier_table_lists_the_paper_figures() -> None:
     """The barriers table quotes 58 %, ≈60 % and >80 % in the sections the paper gives them."""
     at = open_page("overview", "zh")
-    table = at.dataframe[0].value
+    table = at.table[1].value
     figures = table["论文引用的数据"].tolist()
     assert figures[0] == "58% — 认为管理者作用不可替代的转型企业占比"
     assert figures[1].splitlines() == ["约60% — 计划增加数字化投资的企业占比",
@@ -62,5 +62,6 @@ def test_briefing_mode_hides_downloads_and_detail_tables() -> None:
     """?brief=1 removes download buttons and the timeline table but keeps the source captions."""
     at = open_page("overview", "zh", query={"brief": "1"})
     assert len(at.get("download_button")) == 0
-    assert len(at.dataframe) == 1  # the barriers table stays; the timeline table is hidden
+    assert len(at.dataframe) == 0  # the timeline table is hidden
+    assert len(at.table) == 2  # the macro and barriers tables stay
     assert "来源：" in texts(at)

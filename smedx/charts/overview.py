@@ -17,24 +17,19 @@ from smedx.i18n import t
 
 
 def stage_split(table: pd.DataFrame, lang: str) -> alt.Chart:
-    """One 100 % bar of the 2020 stages; the unpublished remainder is grey."""
+    """One bar per 2020 stage with its value; the unpublished remainder is grey and labelled as such."""
     colours = [NOT_PUBLISHED if s == "not_published" else CATEGORICAL[i] for i, s in enumerate(table["status"])]
     base = alt.Chart(table).encode(
-        x=alt.X("width:Q", stack="zero", axis=None, scale=alt.Scale(domain=[0, 100])),
-        order=alt.Order("order:O"),
+        y=alt.Y("stage:N", sort=list(table["stage"]), title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("width:Q", title=t("overview.axis_share", lang), scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("stage:N", title=t("overview.axis_stage", lang)),
                  alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
     )
-    bars = base.mark_bar(height=46).encode(
-        color=alt.Color("stage:N", sort=list(table["stage"]), scale=alt.Scale(domain=list(table["stage"]),
-                        range=colours), legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=400)),
+    bars = base.mark_bar().encode(
+        color=alt.Color("stage:N", scale=alt.Scale(domain=list(table["stage"]), range=colours), legend=None),
     )
-    labels = base.mark_text(color="white", fontWeight="bold", fontSize=14).encode(
-        x=alt.X("mid:Q"), text="short:N",
-    ).transform_calculate(short="datum.status == 'published' ? datum.text : ''").transform_window(
-        cum="sum(width)", sort=[alt.SortField("order")]
-    ).transform_calculate(mid="datum.cum - datum.width / 2")
-    return configure(alt.layer(bars, labels).properties(height=60, width="container"))
+    labels = base.mark_text(align="left", dx=4).encode(text="text:N")
+    return configure(alt.layer(bars, labels).properties(height=170, width="container"))
 
 
 def year_change(table: pd.DataFrame, lang: str) -> alt.Chart:
@@ -66,8 +61,8 @@ def timeline(table: pd.DataFrame, lang: str) -> alt.Chart:
     """Policies of :func:`smedx.overview.timeline` as points on a time axis; hover shows title and issuers."""
     return configure(
         alt.Chart(table).mark_point(size=140, filled=True, opacity=0.85).encode(
-            x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
-            y=alt.Y("in_paper:N", title=None),
+            x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1})),
+            y=alt.Y("in_paper:N", title=None, axis=alt.Axis(labelLimit=240)),
             color=alt.Color("in_paper:N", legend=None, scale=alt.Scale(range=list(CATEGORICAL[:2]))),
             tooltip=[alt.Tooltip("date:N", title=t("overview.col_date", lang)),
                      alt.Tooltip("title:N", title=t("overview.col_title", lang)),

@@ -13,7 +13,7 @@ PAGES = [("", "中小企业数字化转型：现状总览", "SME digital transfo
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_loads_locally(browser, app_url, path, title_zh, title_en, lang):  # type: ignore[no-untyped-def]
     """Each page renders its title with no console error and no request leaving localhost."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 3200})
     traffic = watch(page)
     page.goto(f"{app_url}/{path}" + ("?lang=en" if lang == "en" else ""))
     wait_for_app(page)
