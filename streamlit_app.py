@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from smedx.i18n import t
+from smedx.tables import DataFileError
 from smedx.ui import shell
 
 # (file, title key, icon, url path) — every page is listed explicitly. Icons are emoji: Streamlit turns them
@@ -26,4 +27,7 @@ navigation = st.navigation(
     [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=index == 0)
      for index, (path, title, icon, url) in enumerate(PAGES)]
 )
-navigation.run()
+try:
+    navigation.run()
+except DataFileError as error:  # a broken data file: say which file, row and column instead of a traceback
+    st.error(t("common.data_error", lang, error=error))

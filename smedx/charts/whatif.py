@@ -82,13 +82,13 @@ def gain_bars(table: pd.DataFrame, lang: str) -> Spec:
                       "tooltip": tooltip}},
     ]
     columns = ["unit", "p05", "p25", "p50", "p75", "p95"]
-    return _spec(table, columns, {"height": max(120, 28 * len(table)), "layer": layers})
+    return _spec(table, columns, {"height": {"step": 28}, "layer": layers})
 
 
 def sensitivity_bars(table: pd.DataFrame, lang: str) -> Spec:
     """Total-order Sobol index per assumption (sorted), with first-order index and grade in the tooltip."""
     body = {
-        "height": 28 * len(table),
+        "height": {"step": 24},
         "mark": {"type": "bar", "color": CATEGORICAL[1]},
         "encoding": {
             "y": {"field": "factor_label", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 300}},

@@ -120,7 +120,8 @@ def controls(spec: ModelSpec, lang: str) -> Scenario:
                       args=(spec, preset), width="stretch")
     with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
         ranges = {param.id: _assumption(param, lang) for param in spec.assumptions}
-    return Scenario(lever_values, ranges)
+    # normalised through the URL form, so the model, the cache key and the snippet see identical values
+    return from_query(to_query(Scenario(lever_values, ranges)), spec)
 
 
 def _saved() -> dict[str, dict[str, str]]:
@@ -184,12 +185,16 @@ def _region_map(result: simulate.Result, lang: str) -> None:
     st.caption(geo.notice(lang))
 
 
-def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
-    """Headline metrics, the fan chart with the reference scenario, results by region/cluster/city."""
-    result = run_cached(scenario)
+def headline(result: simulate.Result, lang: str) -> None:
+    """The "not a forecast" banner and the national headline metrics."""
     st.warning(t("whatif.not_forecast", lang), icon=":material/warning:")
     for column, (label, value, help_text) in zip(st.columns(5), whatif.headline(result, lang), strict=True):
         column.metric(label, value, help=help_text, border=True)
+
+
+def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
+    """The fan chart with the reference scenario, validation, results by region/cluster/city."""
+    result = run_cached(scenario)
     units = {g: place_name(lvl, g, lang) for lvl, g in zip(result.summary["geo_level"], result.summary["geo_id"],
                                                             strict=True)}
     unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
@@ -244,6 +249,7 @@ def limitations(lang: str) -> None:
 def simulator(lang: str) -> None:
     """Everything that depends on the sliders; reruns alone when a widget inside changes."""
     spec = load_spec()
+    top = st.container()  # filled after the controls have produced the scenario
     left, right = st.columns([2, 5], gap="large")
     with left:
         scenario = controls(spec, lang)
@@ -251,3 +257,5 @@ def simulator(lang: str) -> None:
         result = results(spec, scenario, lang)
         compare(spec, scenario, lang)
         extras(spec, scenario, result, lang)
+    with top:
+        headline(result, lang)
