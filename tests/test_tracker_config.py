@@ -8,6 +8,7 @@ import pytest
 from smedx.tracker.config import (
     DEFAULT_SQLITE_PATH,
     database_url,
+    editor_settings,
     hosted_on_sqlite,
     is_hosted,
     normalise_url,
@@ -61,3 +62,22 @@ def test_hosted_on_sqlite_warns_only_for_sqlite() -> None:
     assert hosted_on_sqlite("sqlite:///var/t.db", hosted)
     assert not hosted_on_sqlite(PG, hosted)
     assert not hosted_on_sqlite("sqlite:///var/t.db", {"SMEDX_HOSTED": "0"})
+
+
+@pytest.mark.parametrize(
+    ("secrets", "environ", "oidc", "editors", "passphrase"),
+    [
+        ({}, {}, False, (), None),
+        ({"tracker": {"passphrase_hash": "scrypt$x"}}, {}, False, (), "scrypt$x"),
+        ({}, {"SMEDX_TRACKER_PASSPHRASE_HASH": "scrypt$y"}, False, (), "scrypt$y"),
+        ({"auth": {"client_id": "x"}, "tracker": {"editors": ["a@b.cn", " @gov.cn "]}}, {}, True,
+         ("a@b.cn", "@gov.cn"), None),
+        ({"auth": {"client_id": "x"}}, {}, False, (), None),  # OIDC without an allow-list: nobody can edit
+        ({"tracker": {"editors": ["a@b.cn"]}}, {}, False, ("a@b.cn",), None),  # allow-list without [auth]
+        ({}, {"SMEDX_TRACKER_EDITORS": "a@b.cn, c@d.cn"}, False, ("a@b.cn", "c@d.cn"), None),
+    ],
+)
+def test_editor_settings(secrets: dict, environ: dict, oidc: bool, editors: tuple, passphrase: str | None) -> None:
+    settings = editor_settings(secrets, environ)
+    assert (settings.oidc, settings.editors, settings.passphrase_hash) == (oidc, editors, passphrase)
+    assert settings.editing_possible is (oidc or passphrase is not None)

@@ -4,12 +4,14 @@ Default: a SQLite file ``var/tracker.sqlite3`` under the project root (git-ignor
 run command, no set-up). PostgreSQL when a URL is configured, first in Streamlit secrets
 (``[tracker] database_url = "postgresql://…"``), else in the environment variable ``SMEDX_TRACKER_DB_URL``.
 Hosted platforms such as Streamlit Community Cloud have an ephemeral disk: :func:`hosted_on_sqlite` tells
-the UI to warn editors that their reports would be lost on the next restart.
+the UI to warn editors that their reports would be lost on the next restart. :func:`editor_settings` reads how
+editors sign in (OIDC allow-list or passphrase hash).
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ from smedx.paths import ROOT
 
 ENV_URL = "SMEDX_TRACKER_DB_URL"
 ENV_HOSTED = "SMEDX_HOSTED"
+ENV_PASSPHRASE_HASH = "SMEDX_TRACKER_PASSPHRASE_HASH"
+ENV_EDITORS = "SMEDX_TRACKER_EDITORS"
 DEFAULT_SQLITE_PATH = ROOT / "var" / "tracker.sqlite3"
 
 
@@ -69,3 +73,32 @@ def is_hosted(environ: Mapping[str, str] | None = None, root: Path = ROOT) -> bo
 def hosted_on_sqlite(url: str, environ: Mapping[str, str] | None = None, root: Path = ROOT) -> bool:
     """True when the app is hosted and still uses SQLite: the UI must warn that edits may be lost."""
     return is_sqlite(url) and is_hosted(environ, root)
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    """How editors sign in: OIDC (``st.login``) with an allow-list, or a local passphrase hash; maybe neither."""
+
+    oidc: bool
+    editors: tuple[str, ...]
+    passphrase_hash: str | None
+
+    @property
+    def editing_possible(self) -> bool:
+        return self.oidc or bool(self.passphrase_hash)
+
+
+def editor_settings(
+    secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> EditorSettings:
+    """Read ``[tracker] editors`` / ``passphrase_hash`` from secrets (else ``$SMEDX_TRACKER_EDITORS``, comma
+    separated, and ``$SMEDX_TRACKER_PASSPHRASE_HASH``). OIDC is used when secrets also have an ``[auth]`` section
+    (Streamlit's ``st.login`` configuration) and the allow-list is not empty."""
+    environ = os.environ if environ is None else environ
+    secrets = secrets or {}
+    section = secrets.get("tracker") or {}
+    editors = section.get("editors") or [e for e in environ.get(ENV_EDITORS, "").split(",") if e.strip()]
+    passphrase_hash = section.get("passphrase_hash") or environ.get(ENV_PASSPHRASE_HASH) or None
+    allow = tuple(str(e).strip() for e in editors)
+    oidc = bool(secrets.get("auth")) and bool(allow)
+    return EditorSettings(oidc=oidc, editors=allow, passphrase_hash=passphrase_hash)

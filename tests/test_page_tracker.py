@@ -1,0 +1,165 @@
+"""AppTest of the pilot-city tracker page in both languages: coverage, table, viewer vs editor controls,
+saving a report, optimistic-lock conflict, database down, hosted-SQLite warning."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from smedx.tracker import reference
+from smedx.tracker.auth import hash_passphrase
+from smedx.tracker.store import Actor, ReportData, open_store
+from tests.apptest import ENTRY, texts
+
+PASSPHRASE = "试点 passphrase"
+HASH = hash_passphrase(PASSPHRASE, n=2**10)
+COVERAGE = {"zh": ["18 / ≈30", "14 / 36", "9 / ≈34"], "en": ["18 of ≈30", "14 of 36", "9 of ≈34"]}
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
+    monkeypatch.setenv("SMEDX_TRACKER_DB_URL", url)
+    monkeypatch.delenv("SMEDX_TRACKER_PASSPHRASE_HASH", raising=False)
+    monkeypatch.setenv("SMEDX_HOSTED", "0")
+    return url
+
+
+def open_tracker(lang: str = "zh", *, passphrase_hash: str | None = None, city: str | None = None) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    if lang != "zh":
+        at.query_params["lang"] = lang
+    if passphrase_hash:
+        at.secrets["tracker"] = {"passphrase_hash": passphrase_hash}
+    at.run()
+    at.switch_page("pages/tracker.py").run()
+    if city:
+        at.selectbox(key="city").select(city).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sign_in(at: AppTest, name: str = "李华", passphrase: str = PASSPHRASE) -> AppTest:
+    at.text_input(key="tracker_login_name").input(name)
+    at.text_input(key="tracker_login_pass").input(passphrase)
+    [login] = [b for b in at.get("form_submit_button") if b.proto.form_id == "tracker_login"]
+    login.click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def edit_controls(at: AppTest) -> int:
+    """Number of report-editing controls on the page (forms other than the sign-in form, file uploaders)."""
+    forms = [f for f in at.get("form") if f.proto.form.form_id != "tracker_login"]
+    return len(forms) + len(at.get("file_uploader"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_viewer_sees_coverage_table_and_no_edit_controls(db: str, lang: str) -> None:
+    at = open_tracker(lang)
+    assert [m.value for m in at.metric] == COVERAGE[lang]
+    table = at.dataframe[0].value
+    assert len(table) == 44
+    status_column = "进度状态" if lang == "zh" else "Status"
+    assert set(table[status_column]) == {"尚无报告" if lang == "zh" else "No report yet"}
+    assert edit_controls(at) == 0
+    shown = texts(at)
+    cap = "不超过 1.5 亿元（上限，非实际拨付）" if lang == "zh" else "at most 1.5 亿元 (a cap, not a disbursement)"
+    assert cap in shown
+    assert ("尚无进度报告" if lang == "zh" else "No progress report yet") in shown
+    assert ("银川市、无锡市、西安市" if lang == "zh" else "Yinchuan; Wuxi; Xi'an") in shown
+    assert ("未配置编辑者登录" if lang == "zh" else "not configured") in shown
+    programme = at.dataframe[-1].value
+    values = dict(zip(programme.iloc[:, 0], programme.iloc[:, 1], strict=True))
+    if lang == "zh":
+        assert values["2025—2027年完成数字化转型的中小企业"] == "≥40,000 家中小企业"
+        assert values["各试点城市实际下达的中央奖补资金"] == "未公布"
+    else:
+        assert values["SMEs digitally transformed 2025–2027"] == "≥40,000 SMEs"
+
+
+def test_unverified_city_is_marked(db: str) -> None:
+    at = open_tracker("zh", city="340100")
+    assert "合肥市（未核实）" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert table.loc[table["城市"].eq("合肥市"), "可信度"].tolist() == ["未核实"]
+
+
+def test_filters_narrow_table(db: str) -> None:
+    at = open_tracker("en")
+    at.multiselect(key="tracker_f_batch").select(3).run()
+    assert len(at.dataframe[0].value) == 9
+    at.multiselect(key="tracker_f_confidence").select("A").run()
+    assert len(at.dataframe[0].value) == 0
+    assert "Showing 0 of 44 cities" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_editor_signs_in_and_saves_a_report(db: str, lang: str) -> None:
+    at = sign_in(open_tracker(lang, passphrase_hash=HASH, city="350100"))
+    assert edit_controls(at) == 2  # the report form and the import uploader
+    prefix = "tracker_350100_0_0"
+    at.text_input(key=f"{prefix}_period").input("2025-03")
+    at.number_input(key=f"{prefix}_firms_retrofitted").set_value(210)
+    at.number_input(key=f"{prefix}_l2_share_pct").set_value(55.5)
+    at.text_input(key=f"{prefix}_source").input("福州市工信局")
+    [form_button] = [b for b in at.get("form_submit_button") if "tracker_form" in b.proto.form_id]
+    form_button.click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [row] = open_store(db).reports("350100")
+    assert (row.period, row.firms_retrofitted, row.l2_share_pct, row.created_by) == ("2025-03", 210, 55.5, "李华")
+    shown = texts(at)
+    saved = "已保存 2025-03 的报告（第 1 版）。" if lang == "zh" else "Saved the 2025-03 report (version 1)."
+    assert [s.value for s in at.success] == [saved]
+    assert ("最新报告：2025-03，完成改造企业 210 家（目标 530 家），由 李华 录入" if lang == "zh"
+            else "Latest report: 2025-03, 210 firms retrofitted (target 530), entered by 李华") in shown
+
+
+def test_wrong_passphrase_keeps_viewer(db: str) -> None:
+    at = sign_in(open_tracker("en", passphrase_hash=HASH), passphrase="wrong")
+    assert "Name empty or passphrase wrong." in texts(at)
+    assert edit_controls(at) == 0
+
+
+def test_conflict_shows_both_versions_and_keeps_entry(db: str) -> None:
+    store = open_store(db)
+    store.sync_cities(reference.cities())
+    saved = store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=200))
+    at = sign_in(open_tracker("zh", passphrase_hash=HASH, city="350100"))
+    at.selectbox(key="tracker_edit_350100").select(saved.id).run()
+    prefix = f"tracker_350100_{saved.id}_1"
+    store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=250),
+                      report_id=saved.id, expected_version=1)
+    at.number_input(key=f"{prefix}_firms_retrofitted").set_value(260)
+    [form_button] = [b for b in at.get("form_submit_button") if "tracker_form" in b.proto.form_id]
+    form_button.click()
+    at.run()
+    assert not at.exception
+    assert any("已被 王芳" in e.value and "第 2 版" in e.value for e in at.error)
+    [conflict] = [d.value for d in at.dataframe if "字段" in d.value.columns]
+    firms = conflict[conflict["字段"].eq("完成改造企业数")]
+    assert (firms["您的填写"].tolist(), firms["当前记录"].tolist()) == (["260"], ["250"])
+    assert at.number_input(key=f"{prefix}_firms_retrofitted").value == 260  # the entry is kept
+    assert store.report(saved.id).firms_retrofitted == 250  # and nothing was overwritten
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_database_down_shows_banner_reference_and_map(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    monkeypatch.setenv("SMEDX_TRACKER_DB_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    at = sign_in(open_tracker(lang, passphrase_hash=HASH))
+    assert any(("无法连接" if lang == "zh" else "cannot be reached") in e.value for e in at.error)
+    assert len(at.dataframe[0].value) == 44
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert edit_controls(at) == 0
+    assert ("暂停编辑" if lang == "zh" else "editing is paused") in texts(at)
+
+
+def test_hosted_sqlite_warns_editors_only(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMEDX_HOSTED", "1")
+    viewer = open_tracker("en", passphrase_hash=HASH)
+    assert not any("SQLite" in w.value for w in viewer.warning)
+    editor = sign_in(open_tracker("en", passphrase_hash=HASH))
+    assert any("SQLite" in w.value for w in editor.warning)
