@@ -11,7 +11,8 @@ from smedx.ui import shell
 # into an inline favicon, while :material/…: page icons make the browser fetch the favicon from a Google host.
 PAGES: list[tuple[str, str, str, str]] = [
     ("pages/overview.py", "common.page_overview", "📊", "overview"),
-    ("pages/tracker.py", "common.page_tracker", "📍", "tracker"),
+    ("pages/regional.py", "common.page_regional", "🗺️", "regional"),
+    ("pages/clusters.py", "common.page_clusters", "🏙️", "clusters"),
     ("pages/whatif.py", "common.page_whatif", "🧮", "whatif"),
     ("pages/sources.py", "common.page_sources", "📚", "sources"),
 ]

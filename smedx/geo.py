@@ -139,7 +139,7 @@ def join_rates(
     *,
     lang: str,
     region_names: Mapping[str, str],
-    rate_format: str = "{:.1f}%",
+    rate_texts: Mapping[str, str] | None = None,
     no_data_label: str,
     source_label: str,
     selected_region: str | None = None,
@@ -147,7 +147,8 @@ def join_rates(
     """``collection``'s province features with their region's rate and colour (new dicts; geometry is shared).
 
     ``collection`` is :func:`provinces_geojson` (lon/lat, for Altair) or ``projected("provinces")`` (for deck).
-    Added properties: ``name`` and ``region_name`` in ``lang``, ``rate`` (percent or None), ``rate_text``,
+    Added properties: ``name`` and ``region_name`` in ``lang``, ``rate`` (percent or None), ``rate_text`` (from
+    ``rate_texts`` by region, e.g. the figures' display text, else one decimal and "%"),
     ``source``, ``fill`` (RGBA list; faded outside ``selected_region``) and ``fill_hex``.
     """
     features = []
@@ -160,7 +161,7 @@ def join_rates(
             "name": props["name_en" if lang == "en" else "name_zh"],
             "region_name": region_names.get(region, "") if region else "",
             "rate": rate,
-            "rate_text": rate_format.format(rate) if rate is not None else no_data_label,
+            "rate_text": no_data_label if rate is None else (rate_texts or {}).get(region, f"{rate:.1f}%"),
             "source": source_label if rate is not None else "",
             "fill": list(scale.rgba(rate, alpha)),
             "fill_hex": scale.hex(rate),
@@ -242,3 +243,23 @@ def project_points(lon: Sequence[float], lat: Sequence[float]) -> list[list[floa
     """Projected deck positions [x, -y] of points (e.g. city label points)."""
     x, y = project(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     return np.round(np.column_stack([x, -y]), PROJECTED_DECIMALS).tolist()
+
+
+def points_bounds(positions: Sequence[Sequence[float]], margin: float = 60.0) -> tuple[float, float, float, float]:
+    """Bounds (deck units) around projected points, widened by ``margin`` (≈ 6.4 km per unit) on every side."""
+    array = np.asarray(positions, dtype=float)
+    return (float(array[:, 0].min() - margin), float(array[:, 1].min() - margin),
+            float(array[:, 0].max() + margin), float(array[:, 1].max() + margin))
+
+
+def plain_features(collection: Mapping[str, Any], lang: str, fill: RGBA = (236, 236, 236, 255)) -> dict[str, Any]:
+    """Province features with a uniform ``fill`` and ``name`` in ``lang`` (a base map for point layers)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": f["geometry"],
+             "properties": {**f["properties"], "name": f["properties"]["name_en" if lang == "en" else "name_zh"],
+                            "fill": list(fill)}}
+            for f in collection["features"]
+        ],
+    }

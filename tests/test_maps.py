@@ -162,8 +162,8 @@ def test_projected_layers_flip_y_for_the_orthographic_view() -> None:
 @pytest.fixture(scope="module")
 def deck_json() -> dict:
     cities = geo.cities()
-    points = [{"position": p, "name": n} for p, n in zip(geo.project_points(cities.lon, cities.lat),
-                                                          cities.name_zh, strict=True)]
+    points = [{"position": p, "name": n, "fill": [213, 94, 0, 230], "line": [255, 255, 255, 255]}
+              for p, n in zip(geo.project_points(cities.lon, cities.lat), cities.name_zh, strict=True)]
     deck = maps.choropleth_deck(_joined(geo.projected("provinces"), selected="east"),
                                 tooltip_html="<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}",
                                 cities=points)

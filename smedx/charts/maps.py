@@ -26,7 +26,6 @@ PROVINCE_LINE: list[int] = [255, 255, 255, 255]
 REGION_LINE: list[int] = [33, 33, 33, 255]
 SELECTED_LINE: list[int] = [0, 0, 0, 255]
 SCS_LINE: list[int] = [90, 90, 90, 255]
-CITY_FILL: list[int] = [213, 94, 0, 230]  # Okabe–Ito vermillion: distinct from the blue–green palette
 FONT = "Noto Sans CJK SC"
 FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk"))
 PROJECTION: dict[str, Any] = {"type": "conicEqualArea", "parallels": list(geo.PARALLELS),
@@ -64,20 +63,23 @@ def choropleth_deck(
     *,
     tooltip_html: str,
     cities: Sequence[Mapping[str, Any]] = (),
+    provinces_pickable: bool = True,
+    bounds: tuple[float, float, float, float] | None = None,
     width: int = 700,
     height: int = 560,
 ) -> CompactDeck:
-    """Province choropleth on projected coordinates: fills from ``properties.fill``, region borders stronger than
+    """Province map on projected coordinates: fills from ``properties.fill``, region borders stronger than
     province lines (the selected region's, from ``properties.selected``, strongest), the South China Sea dashed
-    line, optional city points (``position`` in deck units, from ``geo.project_points``).
+    line, optional city points (dicts with ``position`` in deck units from ``geo.project_points``, RGBA ``fill``
+    and ``line``). The view fits ``bounds`` (deck units; default: the whole map).
 
     ``provinces`` = ``geo.join_rates(geo.projected("provinces"), ...)``. ``tooltip_html`` may use any feature
     property, e.g. ``"<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}"`` (Streamlit escapes values).
     """
     layers = [
         pdk.Layer(
-            "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=True, pickable=True,
-            auto_highlight=True, highlight_color=[255, 255, 255, 90],
+            "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=True, pickable=provinces_pickable,
+            auto_highlight=provinces_pickable, highlight_color=[255, 255, 255, 90],
             get_fill_color="properties.fill", get_line_color=PROVINCE_LINE, get_line_width=0.6,
             line_width_units="pixels",
         ),
@@ -92,14 +94,14 @@ def choropleth_deck(
         layers.append(_line_layer("selected-region", chosen, SELECTED_LINE, 4.0))
     if cities:
         layers.append(pdk.Layer(
-            "ScatterplotLayer", id="cities", data=list(cities), get_position="position", get_fill_color=CITY_FILL,
-            get_line_color=[255, 255, 255, 255], stroked=True, get_radius=4, radius_units="pixels",
-            line_width_min_pixels=1, pickable=True,
+            "ScatterplotLayer", id="cities", data=list(cities), get_position="position", get_fill_color="fill",
+            get_line_color="line", stroked=True, get_radius=5, radius_units="pixels", get_line_width=2,
+            line_width_units="pixels", pickable=True, auto_highlight=True,
         ))
     return CompactDeck(
         layers=layers,
         views=[pdk.View(type="OrthographicView", controller=True)],
-        initial_view_state=fit_view(geo.projected_bounds(), width, height),
+        initial_view_state=fit_view(bounds or geo.projected_bounds(), width, height),
         map_style=None,
         map_provider=None,
         tooltip={"html": tooltip_html, "style": {"fontSize": "13px"}},

@@ -1,0 +1,163 @@
+"""Tables behind the clusters & cities page (pure pandas; the page only renders them).
+
+Shares are percent (0–100) from the paper §二(二)–(三) (2020 survey). Values the paper only bounds stay
+intervals (see :mod:`smedx.intervals`); industries carry bands, not numbers.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from smedx import datasets, formatting, geo
+from smedx.figures import Figure, figure, table
+from smedx.i18n import normalise_lang, t
+from smedx.intervals import Interval, ranked, relation_to
+from smedx.places import place_name
+
+# The paper's own classification (§二(三)2): these clusters are above / below "the national average".
+ABOVE_AVERAGE: tuple[str, ...] = ("yrd", "prd", "jjj")
+BELOW_AVERAGE: tuple[str, ...] = ("chengyu", "mid_yangtze")
+CLASSIFICATION_LOCATOR = "§二(三)2"
+SORTS: tuple[str, ...] = ("rank", "rank_asc", "name")
+KINDS: tuple[str, ...] = ("all", "point", "interval")
+
+
+def cluster_options(lang: str) -> dict[str, str]:
+    """Cluster id → display name, in the paper's order."""
+    frame = datasets.clusters()
+    return dict(zip(frame["cluster"], frame[f"name_{normalise_lang(lang)}"], strict=True))
+
+
+def cluster_table(lang: str) -> pd.DataFrame:
+    """The five clusters, highest share first: cluster, name, value, text, side ("above"/"below" the national
+    average as the paper states it), plan, list_status, source_id, locator."""
+    lang = normalise_lang(lang)
+    meta = datasets.clusters().set_index("cluster")
+    rows = []
+    for cluster in meta.index:
+        fig = figure("cluster_dt_share", lang, cluster)
+        rows.append({"cluster": cluster, "name": meta.loc[cluster, f"name_{lang}"], "value": fig.value,
+                     "text": fig.text, "side": "above" if cluster in ABOVE_AVERAGE else "below",
+                     "plan": meta.loc[cluster, f"plan_{lang}"], "list_status": meta.loc[cluster, "list_status"],
+                     "source_id": fig.source_id, "locator": fig.locator})
+    return pd.DataFrame(rows).sort_values("value", ascending=False, ignore_index=True)
+
+
+def implied_national_average() -> Interval:
+    """The national average the paper compares clusters with, as bounded by its wording (§二(三)2): above
+    the "below" clusters' shares and below the "above" clusters' shares, i.e. (34.6, 37.4). Percent."""
+    shares = {row["cluster"]: row["value"] for row in cluster_table("zh").to_dict("records")}
+    return Interval(max(shares[c] for c in BELOW_AVERAGE), min(shares[c] for c in ABOVE_AVERAGE),
+                    lower_closed=False, upper_closed=False)
+
+
+def national(lang: str) -> Figure:
+    """The paper's headline national 2020 share (§二(一)), shown for reference."""
+    return figure("dt_share_implemented", lang, "CN", 2020)
+
+
+def members(lang: str, clusters: list[str] | None = None) -> pd.DataFrame:
+    """Member cities (of ``clusters``; all when empty) with label points.
+
+    Columns: cluster, cluster_name, adcode, city, province, partial, partial_note, confidence, unverified,
+    plan, lon, lat, source_id, locator.
+    """
+    lang = normalise_lang(lang)
+    frame = datasets.cluster_members()
+    if clusters:
+        frame = frame[frame["cluster"].isin(clusters)]
+    names = cluster_options(lang)
+    plans = datasets.clusters().set_index("cluster")[f"plan_{lang}"]
+    provinces = datasets.provinces().set_index("adcode")[f"name_{lang}"]
+    points = geo.cities().set_index("adcode")
+    return pd.DataFrame({
+        "cluster": frame["cluster"],
+        "cluster_name": frame["cluster"].map(names),
+        "adcode": frame["adcode"],
+        "city": frame[f"name_{lang}"],
+        "province": frame["province_adcode"].map(provinces),
+        "partial": frame["partial"],
+        "partial_note": frame[f"note_{lang}"].fillna(""),
+        "confidence": frame["confidence"],
+        "unverified": frame["confidence"].eq("A"),
+        "plan": frame["cluster"].map(plans),
+        "lon": frame["adcode"].map(points["lon"]),
+        "lat": frame["adcode"].map(points["lat"]),
+        "source_id": frame["source_id"],
+        "locator": frame["locator"],
+    }).reset_index(drop=True)
+
+
+def members_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The member table with localized headers; partial members and unverified lists are marked."""
+    partial = [t("clusters.partial_mark", lang, note=n) if p else "" for p, n in
+               zip(frame["partial"], frame["partial_note"], strict=True)]
+    return pd.DataFrame({
+        t("clusters.col_cluster", lang): frame["cluster_name"],
+        t("clusters.col_city", lang): frame["city"],
+        t("clusters.col_province", lang): frame["province"],
+        t("clusters.col_partial", lang): partial,
+        t("clusters.col_status", lang): [t("common.unverified", lang) if u else "" for u in frame["unverified"]],
+        t("clusters.col_plan", lang): frame["plan"],
+    })
+
+
+def first_tier(lang: str, sort: str = "rank", kind: str = "all") -> pd.DataFrame:
+    """The first-tier cities the paper names (exact values or intervals); the unnamed ones are a note only.
+
+    Columns (from :func:`smedx.intervals.ranked`): geo_id, name, kind, interval, lower_plot, upper_plot,
+    notation, text, above_40 (relation to 40 %), source_id, locator, note. ``sort`` ∈ SORTS, ``kind`` ∈ KINDS.
+    """
+    lang = normalise_lang(lang)
+    frame = ranked(datasets.observations())
+    frame = frame[frame["geo_level"].eq("city")].copy()
+    texts = table("city_dt_share", lang).set_index("geo_id")["text"]
+    frame["name"] = [place_name("city", geo_id, lang) for geo_id in frame["geo_id"]]
+    frame["text"] = frame["geo_id"].map(texts)
+    frame["above_40"] = relation_to(frame, 40.0)
+    if kind != "all":
+        frame = frame[frame["kind"].eq(kind)]
+    if sort == "rank_asc":
+        frame = frame.iloc[::-1]
+    elif sort == "name":
+        frame = frame.sort_values("name", kind="stable")
+    elif sort != "rank":
+        raise ValueError(f"unknown sort {sort!r}")
+    return frame.reset_index(drop=True)
+
+
+def unnamed() -> tuple[int, Interval]:
+    """How many first-tier cities the paper does not name (16 − 7 − 3, derived in the data) and the interval
+    their shares lie in (percent)."""
+    count = int(datasets.observation("first_tier_cities_unnamed", "CN", 2020)["value"])
+    return count, Interval.from_row(datasets.observation("city_dt_share", "first_tier_unnamed", 2020))
+
+
+def first_tier_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The first-tier table with localized headers."""
+    kinds = {k: t(f"clusters.kind_{k}", lang) for k in ("point", "interval", "not_published")}
+    return pd.DataFrame({
+        t("clusters.col_city", lang): frame["name"],
+        t("clusters.col_share", lang): frame["text"],
+        t("clusters.col_notation", lang): frame["notation"],
+        t("clusters.col_kind", lang): frame["kind"].map(kinds),
+    })
+
+
+def industries(lang: str) -> pd.DataFrame:
+    """The paper's industry bands (Fig. 1): name, band, band_order (high = 3), bound text (">40%" where the
+    text gives one, else "not published"), source_id, locator. No numbers the paper does not give."""
+    lang = normalise_lang(lang)
+    frame = datasets.industries()
+    order = {"high": 3, "middle": 2, "low": 1}
+    bounds = [formatting.observation(row, "percent", lang) for row in frame.to_dict("records")]
+    return pd.DataFrame({
+        "industry": frame["industry"],
+        "name": frame[f"name_{lang}"],
+        "band": frame["band"],
+        "band_label": frame["band"].map(lambda b: t(f"clusters.band_{b}", lang)),
+        "band_order": frame["band"].map(order),
+        "bound": bounds,
+        "source_id": frame["source_id"],
+        "locator": frame["locator"],
+    })
+

@@ -1,0 +1,127 @@
+"""Tables behind the regional page (pure pandas; the page only renders them).
+
+The survey reports the share of SMEs that have started digital transformation by NBS region (paper §二(三)1,
+2020; percent 0–100), not by province: a province's value on the map is its region's value.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from smedx import datasets, geo
+from smedx.figures import Figure, figure
+from smedx.i18n import normalise_lang, t
+
+INDICATOR = "region_dt_share"
+NATIONAL = ("dt_share_implemented", "CN", 2020)  # the paper's national 2020 figure (§二(一))
+BROADBAND: tuple[tuple[str, str], ...] = (("broadband_share_east", "east"), ("broadband_share_west_rural", "west"))
+
+
+def region_options(lang: str) -> dict[str, str]:
+    """Region id → display name, in the paper's order (east, central, northeast, west)."""
+    frame = datasets.regions()
+    return dict(zip(frame["region"], frame[f"name_{normalise_lang(lang)}"], strict=True))
+
+
+def region_figures(lang: str) -> list[Figure]:
+    """The four regional 2020 shares as figures, highest first."""
+    figs = [figure(INDICATOR, lang, region) for region in region_options(lang)]
+    return sorted(figs, key=lambda f: f.value or 0.0, reverse=True)
+
+
+def national(lang: str) -> Figure:
+    """The paper's national 2020 share (SMEs that implemented a digital-transformation strategy)."""
+    indicator, geo_id, year = NATIONAL
+    return figure(indicator, lang, geo_id, year)
+
+
+def region_table(lang: str) -> pd.DataFrame:
+    """One row per region: region, name, value (percent), text, source_id, locator; highest first."""
+    names = region_options(lang)
+    figs = region_figures(lang)
+    return pd.DataFrame({
+        "region": [f.geo_id for f in figs],
+        "name": [names[f.geo_id] for f in figs],
+        "value": [f.value for f in figs],
+        "text": [f.text for f in figs],
+        "source_id": [f.source_id for f in figs],
+        "locator": [f.locator for f in figs],
+    })
+
+
+def rates() -> dict[str, float]:
+    """Region id → 2020 share (percent)."""
+    frame = geo.region_rates(datasets.observations(), INDICATOR)
+    return dict(zip(frame["region"], frame["value"], strict=True))
+
+
+def scale() -> geo.SequentialScale:
+    """The colour scale shared by the map, its legend and the Altair twin."""
+    return geo.SequentialScale.for_values(list(rates().values()))
+
+
+def map_features(lang: str, selected: str | None, projected: bool) -> dict[str, Any]:
+    """Province features with their region's rate, colour and tooltip text (deck or Altair coordinates)."""
+    base = geo.projected("provinces") if projected else geo.provinces_geojson()
+    figs = {f.geo_id: f for f in region_figures(lang)}
+    source = t("regional.tooltip_source", lang, locator=next(iter(figs.values())).locator)
+    return geo.join_rates(
+        base, rates(), scale(), lang=normalise_lang(lang), region_names=region_options(lang),
+        rate_texts={region: f.text for region, f in figs.items()}, no_data_label=t("common.not_in_survey", lang),
+        source_label=source, selected_region=selected,
+    )
+
+
+def province_table(lang: str, region: str | None) -> pd.DataFrame:
+    """Provinces (of ``region``, or all 34) with their region and the region's share; not-surveyed units last.
+
+    Columns: adcode, province, region, value (percent or NaN), text, in_survey, source_id, locator.
+    """
+    lang = normalise_lang(lang)
+    names = region_options(lang)
+    figs = {f.geo_id: f for f in region_figures(lang)}
+    frame = datasets.provinces()
+    if region is not None:
+        frame = frame[frame["region"].eq(region)]
+    rows = []
+    for row in frame.to_dict("records"):
+        fig = figs.get(row["region"]) if isinstance(row["region"], str) else None
+        rows.append({
+            "adcode": row["adcode"],
+            "province": row[f"name_{lang}"],
+            "region": names.get(row["region"], "") if fig else "",
+            "value": fig.value if fig else float("nan"),
+            "text": fig.text if fig else t("common.not_in_survey", lang),
+            "in_survey": bool(row["in_survey"]),
+            "source_id": fig.source_id if fig else row["source_id"],
+            "locator": fig.locator if fig else row["locator"],
+        })
+    table = pd.DataFrame(rows)
+    return table.sort_values(["in_survey", "value"], ascending=[False, False], kind="stable", ignore_index=True)
+
+
+def province_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The side table with localized headers, as shown and downloaded."""
+    return pd.DataFrame({
+        t("regional.col_province", lang): table["province"],
+        t("regional.col_region", lang): table["region"],
+        t("regional.col_region_share", lang): table["text"],
+    })
+
+
+def broadband(lang: str) -> list[Figure]:
+    """The paper's broadband context figures (east: share of national broadband households; west: share of
+    national rural broadband households; year not stated)."""
+    return [figure(indicator, lang, region) for indicator, region in BROADBAND]
+
+
+def region_of_selection(state: Mapping[str, Any] | None) -> str | None:
+    """The region of the province clicked on the deck (Streamlit's pydeck selection state), or None."""
+    picked = (((state or {}).get("selection") or {}).get("objects") or {}).get("provinces") or []
+    if not picked:
+        return None
+    props = picked[0].get("properties", picked[0])
+    region = props.get("region")
+    return region if isinstance(region, str) and region else None

@@ -1,0 +1,116 @@
+"""Streamlit pieces of the regional page: region control synced with map clicks, the map, table, bars, exports."""
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from smedx import geo, regional
+from smedx.charts import maps
+from smedx.charts import regional as charts
+from smedx.i18n import t
+from smedx.ui import components as ui
+from smedx.ui.shell import briefing
+
+REGION_KEY = "region"
+ALL = "all"
+MAP_HEIGHT = 560
+_MAP_COUNTER = "_regional_map_n"
+
+
+def _map_key() -> str:
+    return f"regional_map_{st.session_state.get(_MAP_COUNTER, 0)}"
+
+
+def consume_map_click() -> None:
+    """Turn a click on the map (previous run) into the region selection, before the control is drawn.
+
+    The map gets a fresh key after each click, so Streamlit's own selection state never lingers (it would
+    fade the rest of the map and re-apply a stale click on later reruns).
+    """
+    state = st.session_state.get(_map_key())
+    if not state or not (state.get("selection") or {}).get("indices"):
+        return
+    region = regional.region_of_selection(state)
+    if region is not None:
+        st.session_state[REGION_KEY] = region
+    st.session_state[_MAP_COUNTER] = st.session_state.get(_MAP_COUNTER, 0) + 1
+
+
+def region_control(lang: str) -> str | None:
+    """Horizontal region selector (kept in the URL as ``?region=``); returns the region id or None for all."""
+    consume_map_click()
+    options = {ALL: t("regional.all_regions", lang), **regional.region_options(lang)}
+    choice = st.radio(t("regional.select_label", lang), list(options), format_func=options.get, horizontal=True,
+                      key=REGION_KEY, bind="query-params")
+    return None if choice == ALL else choice
+
+
+def choropleth(lang: str, region: str | None) -> None:
+    """The pydeck choropleth (no basemap), its legend, the regions-not-provinces note and the map notice."""
+    st.markdown(f"**{t('regional.map_title', lang)}**")
+    deck = maps.choropleth_deck(regional.map_features(lang, region, projected=True),
+                                tooltip_html=t("regional.tooltip_html", lang), height=MAP_HEIGHT)
+    values = t("common.source_separator", lang).join(
+        f"{row['name']} {row['text']}" for row in regional.region_table(lang).to_dict("records"))
+    st.pydeck_chart(deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key=_map_key(),
+                    alt=t("regional.map_alt", lang, values=values))
+    st.caption(t("regional.map_help", lang))
+    st.caption(f"**{t('regional.legend_title', lang)}**")
+    ui.chart(charts.legend(regional.scale(), regional.region_table(lang), lang), key="regional_legend")
+    st.caption(t("regional.legend_note", lang))
+    st.caption(geo.notice(lang))
+
+
+def side_table(lang: str, region: str | None) -> None:
+    """Provinces of the selected region (all when none) with the region's share."""
+    names = regional.region_options(lang)
+    title = t("regional.table_title_region", lang, region=names[region]) if region else t("regional.table_title",
+                                                                                           lang)
+    st.markdown(f"**{title}**")
+    table = regional.province_table(lang, region)
+    shown = regional.province_display(table, lang)
+    st.dataframe(shown, hide_index=True, height=min(38 + 35 * len(shown), 520))
+    st.caption(t("regional.table_note", lang))
+    ui.source_caption(table[table["in_survey"]], lang)
+    ui.csv_download(shown, f"provinces_{region or ALL}.csv", lang, "dl_regional_provinces")
+
+
+def region_bars(lang: str, region: str | None) -> None:
+    """The four regions with the national figure as a reference line."""
+    st.subheader(t("regional.bars_title", lang))
+    table = regional.region_table(lang)
+    national = regional.national(lang)
+    ui.chart(charts.region_bars(table, national, regional.scale(), lang, selected=region), key="regional_bars")
+    st.caption(t("regional.bars_note", lang))
+    ui.figures_caption([*regional.region_figures(lang), national], lang)
+
+
+def broadband(lang: str) -> None:
+    """The paper's two broadband figures as metrics with their (different) bases."""
+    st.subheader(t("regional.broadband_title", lang))
+    east, west = regional.broadband(lang)
+    left, right = st.columns(2)
+    with left:
+        ui.metric(t("regional.broadband_east", lang), east, help_text=east.label)
+    with right:
+        ui.metric(t("regional.broadband_west", lang), west, help_text=west.label)
+    st.caption(t("regional.broadband_note", lang))
+    ui.figures_caption([east, west], lang)
+
+
+def export(lang: str) -> None:
+    """PNG/SVG downloads of the Altair twin, rendered on click (hidden in briefing mode)."""
+    if briefing():
+        return
+    st.subheader(t("regional.export_title", lang))
+    st.caption(t("regional.export_note", lang))
+    png, svg = st.columns(2)
+    with png:
+        st.download_button(t("regional.export_png", lang), partial(charts.static_map_bytes, lang, "png"),
+                           file_name=f"regional_map_{lang}.png", mime="image/png", key="dl_regional_png",
+                           icon=":material/image:", on_click="ignore")
+    with svg:
+        st.download_button(t("regional.export_svg", lang), partial(charts.static_map_bytes, lang, "svg"),
+                           file_name=f"regional_map_{lang}.svg", mime="image/svg+xml", key="dl_regional_svg",
+                           icon=":material/image:", on_click="ignore")
