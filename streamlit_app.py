@@ -13,6 +13,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("pages/overview.py", "common.page_overview", "📊", "overview"),
     ("pages/regional.py", "common.page_regional", "🗺️", "regional"),
     ("pages/clusters.py", "common.page_clusters", "🏙️", "clusters"),
+    ("pages/tracker.py", "common.page_tracker", "📍", "tracker"),
     ("pages/whatif.py", "common.page_whatif", "🧮", "whatif"),
     ("pages/sources.py", "common.page_sources", "📚", "sources"),
 ]
