@@ -22,7 +22,8 @@ def open_page(page: str, lang: str = "zh", query: dict[str, str] | None = None, 
     at.run()
     if page != "overview":
         at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert not at.exception, [e.stack_trace for e in at.exception]
+    assert at.radio(key="lang").value == lang, "the page must run inside streamlit_app.py (shared sidebar)"
     return at
 
 

@@ -27,11 +27,11 @@ def _write_url(key: str, value: str | None) -> None:
 def _ensure_entry_point() -> None:
     """Make sure the page runs inside ``streamlit_app.py`` (its sidebar and ``st.navigation``).
 
-    A fresh server whose first request is a page URL runs ``pages/<page>.py`` on its own in Streamlit's legacy
-    ``pages/`` mode, because the folder exists and ``st.navigation`` has not run yet. Switch that mode off
+    While Streamlit's legacy ``pages/`` mode is on (a fresh server before ``st.navigation`` first ran, and every
+    AppTest run, which resets the flag), a page URL runs ``pages/<page>.py`` on its own. Switch that mode off
     and rerun, so the entry point renders the page with the shared sidebar.
     """
-    if not st.session_state.get("_shell_ready"):
+    if PagesManager.uses_pages_directory or not st.session_state.get("_shell_ready"):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
