@@ -74,7 +74,7 @@ def test_viewer_sees_coverage_table_and_no_edit_controls(db: str, lang: str) -> 
     programme = at.dataframe[-1].value
     values = dict(zip(programme.iloc[:, 0], programme.iloc[:, 1], strict=True))
     if lang == "zh":
-        assert values["2025—2027年完成数字化转型的中小企业"] == "≥40,000 家中小企业"
+        assert values["2025—2027年完成数字化转型的中小企业"] == "≥40,000家中小企业"
         assert values["各试点城市实际下达的中央奖补资金"] == "未公布"
     else:
         assert values["SMEs digitally transformed 2025–2027"] == "≥40,000 SMEs"

@@ -1,0 +1,54 @@
+"""Two ``streamlit run`` processes on different ports sharing one PostgreSQL: a report saved through one
+appears in the other (the hosted multi-replica set-up of the pilot-city tracker)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from smedx.tracker.auth import hash_passphrase
+from tests.browser.harness import screenshot, streamlit_server, wait_for_app, watch
+
+PASSPHRASE = "浏览器测试 passphrase"
+
+
+@pytest.fixture
+def replicas(pg_url: str) -> Iterator[tuple[str, str]]:
+    """Two app servers configured with the same PostgreSQL database and editor passphrase."""
+    env = {"SMEDX_TRACKER_DB_URL": pg_url, "SMEDX_TRACKER_PASSPHRASE_HASH": hash_passphrase(PASSPHRASE, n=2**12),
+           "SMEDX_HOSTED": "0"}
+    with streamlit_server(env=env) as first, streamlit_server(env=env) as second:
+        yield first, second
+
+
+def test_report_saved_in_one_replica_appears_in_the_other(browser, replicas) -> None:  # type: ignore[no-untyped-def]
+    first, second = replicas
+    assert first != second
+    editor = browser.new_page(viewport={"width": 1400, "height": 1000})
+    traffic = watch(editor)
+    editor.goto(f"{first}/tracker?city=350100")
+    wait_for_app(editor)
+    editor.get_by_text("编辑者登录").click()
+    editor.get_by_label("姓名（记入修改记录）").fill("李华")
+    editor.get_by_label("编辑口令").fill(PASSPHRASE)
+    editor.get_by_role("button", name="登录").click()
+    editor.get_by_text("已登录编辑者：李华").wait_for(timeout=30_000)
+    wait_for_app(editor)
+    editor.get_by_label("报告期（YYYY-MM）").fill("2025-03")
+    editor.get_by_label("完成改造企业数").fill("210")
+    editor.get_by_role("button", name="保存").click()
+    editor.get_by_text("已保存 2025-03 的报告（第 1 版）").wait_for(timeout=30_000)
+    screenshot(editor, "tracker-editor-saved")
+    editor.close()
+
+    viewer = browser.new_page(viewport={"width": 1400, "height": 1000})
+    viewer_traffic = watch(viewer)
+    viewer.goto(f"{second}/tracker?city=350100&lang=en")
+    wait_for_app(viewer)
+    viewer.get_by_text("Latest report: 2025-03, 210 firms retrofitted (target 530), entered by 李华").wait_for(
+        timeout=30_000)
+    assert viewer.get_by_role("button", name="Save").count() == 0  # a viewer gets no edit controls
+    screenshot(viewer, "tracker-viewer-second-replica")
+    viewer.close()
+    assert traffic.external == [] and viewer_traffic.external == []
+    assert traffic.console_errors == [] and viewer_traffic.console_errors == []
