@@ -118,3 +118,28 @@ def test_briefing_mode_hides_downloads_and_tables() -> None:
     brief = open_page("whatif", "en", query={"brief": "1"})
     assert len(full.get("download_button")) == 2 and len(brief.get("download_button")) == 0
     assert len(brief.dataframe) < len(full.dataframe)
+
+
+@pytest.mark.parametrize(("tab", "first"), [("Regions", "East"), ("City clusters", "Yangtze River Delta"),
+                                             ("First-tier cities", "Hangzhou")])
+def test_results_by_region_cluster_and_city(tab: str, first: str) -> None:
+    """Only the selected tab is built; each shows its units with the gain."""
+    at = open_page("whatif", "en")
+    at.session_state["wi_tab"] = tab
+    at.run()
+    table = _table(at, "Unit")
+    assert table["Unit"].iloc[0] == first
+    assert (table["Gain (pp)"] > 0).all()
+    assert len(at.get("deck_gl_json_chart")) == (1 if tab == "Regions" else 0)
+
+
+def test_at_most_three_saved_scenarios_and_remove() -> None:
+    at = open_page("whatif", "en")
+    for name in ("A", "B", "C"):
+        at.text_input(key="wi_name").input(name).run()
+        at.button(key="wi_save").click().run()
+    assert at.button(key="wi_save").disabled
+    assert _table(at, "National outcome").columns.tolist() == ["National outcome", "Current", "A", "B", "C"]
+    at.button(key="wi_rm_B").click().run()
+    assert _table(at, "National outcome").columns.tolist() == ["National outcome", "Current", "A", "C"]
+    assert not at.button(key="wi_save").disabled

@@ -141,27 +141,33 @@ def _write_saved(saved: dict[str, dict[str, str]]) -> None:
     st.query_params[SAVED_PARAM] = [f"{name}::{urlencode(query)}" for name, query in saved.items()]
 
 
+def _save(query: dict[str, str], fallback_name: str) -> None:
+    """Button callback: store the current scenario under the typed name (callbacks survive the shell's rerun)."""
+    name = str(st.session_state.get("wi_name") or "").strip() or fallback_name
+    _write_saved({**_saved(), name: query})
+
+
+def _remove(name: str) -> None:
+    _write_saved({k: v for k, v in _saved().items() if k != name})
+
+
 def compare(spec: ModelSpec, scenario: Scenario, lang: str) -> None:
     """Save up to three named scenarios and show them side by side with the current one."""
     st.subheader(t("whatif.compare_title", lang))
     saved = _saved()
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
-    name = name_col.text_input(t("whatif.compare_name", lang), key="wi_name",
-                               placeholder=t("whatif.compare_placeholder", lang, n=len(saved) + 1)).strip()
+    name_col.text_input(t("whatif.compare_name", lang), key="wi_name",
+                        placeholder=t("whatif.compare_placeholder", lang, n=len(saved) + 1))
     full = len(saved) >= whatif.MAX_SAVED
-    if save_col.button(t("whatif.compare_save", lang), key="wi_save", disabled=full, width="stretch"):
-        label = name or t("whatif.compare_placeholder", lang, n=len(saved) + 1)
-        _write_saved({**saved, label: to_query(scenario)})
-        saved = st.session_state[SAVED_KEY]
+    save_col.button(t("whatif.compare_save", lang), key="wi_save", disabled=full, width="stretch",
+                    on_click=_save, args=(to_query(scenario), t("whatif.compare_placeholder", lang, n=len(saved) + 1)))
     if full:
         st.caption(t("whatif.compare_full", lang, n=whatif.MAX_SAVED))
     if not saved:
         st.caption(t("whatif.compare_empty", lang))
         return
     for label in list(saved):
-        if st.button(t("whatif.compare_remove", lang, name=label), key=f"wi_rm_{label}"):
-            _write_saved({k: v for k, v in saved.items() if k != label})
-            st.rerun(scope="fragment")
+        st.button(t("whatif.compare_remove", lang, name=label), key=f"wi_rm_{label}", on_click=_remove, args=(label,))
     scenarios = {t("whatif.compare_current", lang): scenario,
                  **{k: from_query(v, spec) for k, v in saved.items()}}
     results = {k: run_cached(s) for k, s in scenarios.items()}
@@ -206,8 +212,11 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
     st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
               hi=f"{validation['band_upper']:.0f}", p05=f"{validation['p05']:.1f}", p50=f"{validation['p50']:.1f}",
               p95=f"{validation['p95']:.1f}", share=f"{validation['share_in_band'] * 100:.0f}"))
-    tabs = st.tabs([t(f"whatif.tab_{level}", lang) for level in whatif.UNIT_LEVELS])
+    tabs = st.tabs([t(f"whatif.tab_{level}", lang) for level in whatif.UNIT_LEVELS], key="wi_tab",
+                   on_change="rerun")
     for tab, level in zip(tabs, whatif.UNIT_LEVELS, strict=True):
+        if not tab.open:  # only the selected tab is built (a slider rerun pays for one map or table)
+            continue
         with tab:
             if level == "region":
                 _region_map(result, lang)
