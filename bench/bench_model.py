@@ -8,6 +8,7 @@ Model target: a full evaluation (all units, all draws, to 2030) ≤ 50 ms median
 from __future__ import annotations
 
 import argparse
+import logging
 import statistics
 import sys
 import time
@@ -76,7 +77,33 @@ def page_rows(repeats: int) -> list[tuple[str, float, float]]:
     return [
         ("empty page with one slider (floor)", *timed(rerun(floor, "x"), repeats)),
         ("what-if page, funding slider moved (AppTest full rerun)", *timed(rerun(page, "fund_coverage"), repeats)),
+        ("what-if fragment body alone, new scenario (bare mode)", *timed(fragment_body(values), repeats)),
     ]
+
+
+def fragment_body(values: list[float]) -> Callable[[], object]:
+    """The work of one slider rerun of the fragment outside AppTest (Streamlit bare mode: elements are built
+    and serialised but not sent); each call is a new scenario, so the model runs."""
+    from smedx.model.params import load_spec, to_query
+    from smedx.ui import whatif as ui
+
+    for name in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)  # bare mode logs a warning per element otherwise
+    spec = load_spec()
+    state = {"i": 0}
+
+    def step() -> object:
+        state["i"] += 1
+        base = ui.controls(spec, "en")
+        levers = {**base.levers, "fund_coverage": values[state["i"] % len(values)],
+                  "horizon": float(2027 + state["i"] % 4)}
+        scenario = ui.from_query(to_query(ui.Scenario(levers, base.assumptions)), spec)
+        result = ui.results(spec, scenario, "en")
+        ui.headline(result, "en")
+        ui.compare(spec, scenario, "en")
+        ui.extras(spec, scenario, result, "en")
+        return result
+    return step
 
 
 def print_table(title: str, rows: list[tuple[str, float, float]]) -> None:
