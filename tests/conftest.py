@@ -1,4 +1,20 @@
-"""Shared fixtures: the throwaway PostgreSQL server for the tracker store tests."""
+"""Shared test set-up: AppTest runs like a live server, and the throwaway PostgreSQL fixtures."""
 from __future__ import annotations
 
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import app_test
+
 from tests.pg import pg_server, pg_url  # noqa: F401
+
+
+class _LiveServerPagesManager(PagesManager):
+    """AppTest resets Streamlit's legacy ``pages/`` flag before every run, so each run would start in the
+    legacy mode that a live server leaves after its first ``st.navigation`` call (and the app's entry-point
+    guard would rerun, dropping button clicks). Start each AppTest run the way a live server runs."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+app_test.PagesManager = _LiveServerPagesManager  # type: ignore[misc]
