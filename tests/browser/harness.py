@@ -118,6 +118,8 @@ def wait_for_app(page, timeout: float = 60_000) -> None:  # type: ignore[no-unty
     """Wait until the Streamlit app is connected and its script has finished running."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
+                           timeout=timeout)
     page.wait_for_timeout(500)
 
 
