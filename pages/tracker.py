@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from smedx.i18n import t
-from smedx.tracker import config, view
+from smedx.tracker import config
 from smedx.ui import tracker as ui
 from smedx.ui.shell import lang
 
@@ -21,7 +21,7 @@ reports = ui.load_reports(connection, lang)
 editor = actor if actor is not None and actor.is_editor and connection.store is not None else None
 
 ui.coverage_section(lang)
-cities = view.cities_frame(lang, reports)
+cities = ui.cities_frame(lang, connection.url, connection.signature, reports)
 st.subheader(t("tracker.cities_title", lang))
 shown = ui.filters(lang, cities, db_ok=reports is not None)
 ui.map_section(lang, shown)

@@ -129,6 +129,7 @@ def test_editor_signs_in_and_saves_a_report(db: str, lang: str) -> None:
     shown = texts(at)
     saved = "已保存 2025-03 的报告（第 1 版）。" if lang == "zh" else "Saved the 2025-03 report (version 1)."
     assert [s.value for s in at.success] == [saved]
+    assert at.text_input(key="tracker_350100_0_1_period").value == ""  # the new-report form starts empty again
     assert ("最新报告：2025-03，完成改造企业 210 家（目标 530 家），由 李华 录入" if lang == "zh"
             else "Latest report: 2025-03, 210 firms retrofitted (target 530), entered by 李华") in shown
 

@@ -198,3 +198,19 @@ def test_unreachable_database_raises_store_unavailable() -> None:
     with pytest.raises(StoreUnavailable) as caught:
         open_store("postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert "无法连接数据库" in caught.value.message("zh") and "cannot be reached" in caught.value.message("en")
+
+
+def test_audit_of_one_city(store: TrackerStore) -> None:
+    store.save_report(EDITOR, DATA)
+    store.save_report(EDITOR, dataclasses.replace(DATA, city_adcode="350200"))
+    assert [e.entity_key for e in store.audit(city_adcode=FUZHOU)] == [f"{FUZHOU}/2025-03"]
+
+
+def test_signature_changes_with_every_write(store: TrackerStore) -> None:
+    empty = store.reports_signature()
+    saved = store.save_report(EDITOR, DATA)
+    created = store.reports_signature()
+    store.save_report(EDITOR, dataclasses.replace(DATA, products=1), report_id=saved.id, expected_version=1)
+    updated = store.reports_signature()
+    store.delete_report(EDITOR, saved.id, expected_version=2)
+    assert len({empty, created, updated}) == 3 and store.reports_signature() != updated

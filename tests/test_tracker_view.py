@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from smedx.charts.tracker import progress_chart
+from smedx.charts.tracker import progress_spec
 from smedx.tracker import reference, view
 
 COLUMNS = ["city_adcode", "period", "firms_retrofitted", "l2_share_pct", "service_providers", "products",
@@ -96,10 +96,10 @@ def test_city_tables_and_summary() -> None:
     assert view.latest_summary(fuzhou.iloc[0:0], reference.city("350100"), "en") == "No progress report yet."
 
 
-def test_progress_chart_has_target_path() -> None:
+def test_progress_spec_has_target_path_and_reports() -> None:
     fuzhou = reference.city("350100")
-    spec = progress_chart(SAMPLE[SAMPLE["city_adcode"].eq("350100")], fuzhou, reference.pilot_period(fuzhou),
-                          "en").to_dict()
-    assert len(spec["layer"]) == 2  # straight path + reports
-    path = spec["datasets"][next(k for k, v in spec["datasets"].items() if len(v) == 2 and "label" in v[0])]
-    assert [p["value"] for p in path] == [0, 530.0]
+    spec = progress_spec(SAMPLE[SAMPLE["city_adcode"].eq("350100")], fuzhou, reference.pilot_period(fuzhou), "en")
+    path, reported = (layer["data"]["values"] for layer in spec["layer"])
+    assert [(p["date"], p["value"]) for p in path] == [("2023-12-29", 0.0), ("2025-12-31", 530.0)]
+    assert [(r["period"], r["value"]) for r in reported] == [("2024-12", 265.0), ("2024-06", 100.0)]
+    assert spec["layer"][1]["encoding"]["y"]["title"] == "Firms retrofitted"

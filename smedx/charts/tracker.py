@@ -1,32 +1,47 @@
-"""Altair chart of the pilot-city tracker: a city's reported progress over time against the straight path
-from pilot start (0) to the target at pilot end. Counts are cumulative; the level-2+ share is percent 0–100."""
+"""Chart of the pilot-city tracker as a Vega-Lite spec dict (no Altair object: cheap on every rerun): a city's
+reported progress over time against the straight path from pilot start (0) to the target at pilot end.
+Counts are cumulative; the level-2+ share is percent 0–100."""
 from __future__ import annotations
 
-import altair as alt
+from typing import Any
+
 import pandas as pd
 
-from smedx.charts.style import CATEGORICAL, NOT_PUBLISHED, configure
+from smedx.charts.style import CATEGORICAL, FONT, NOT_PUBLISHED
 from smedx.i18n import t
 from smedx.tracker.reference import PilotPeriod, period_end
 
 
-def progress_chart(reports: pd.DataFrame, city: pd.Series, period: PilotPeriod | None, lang: str) -> alt.LayerChart:
+def progress_spec(reports: pd.DataFrame, city: pd.Series, period: PilotPeriod | None, lang: str) -> dict[str, Any]:
     """Reported firms retrofitted (or, if none, the level-2+ share) by period end, with the target path."""
     kpi = "firms_retrofitted" if reports["firms_retrofitted"].notna().any() else "l2_share_pct"
     label = t(f"tracker.col_{kpi}", lang)
-    data = reports.loc[reports[kpi].notna(), ["period", kpi]].rename(columns={kpi: "value"})
-    data = data.assign(date=[period_end(p).isoformat() for p in data["period"]])
-    line = alt.Chart(data).mark_line(point=True, color=CATEGORICAL[0]).encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("value:Q", title=label),
-        tooltip=[alt.Tooltip("period:N", title=t("tracker.col_period", lang)), alt.Tooltip("value:Q", title=label)],
-    )
-    layers: list[alt.Chart] = [line]
-    target_column = "target_firms" if kpi == "firms_retrofitted" else "target_l2_share"
-    target = city[target_column]
-    if period is not None and pd.notna(target) and kpi == "firms_retrofitted":
-        path = pd.DataFrame({"date": [period.start.isoformat(), period.end.isoformat()], "value": [0, float(target)],
-                             "label": [t("tracker.path_label", lang)] * 2})
-        layers.insert(0, alt.Chart(path).mark_line(strokeDash=[6, 4], color=NOT_PUBLISHED).encode(
-            x="date:T", y="value:Q", tooltip=[alt.Tooltip("label:N", title=None), alt.Tooltip("value:Q", title=label)]))
-    return configure(alt.layer(*layers).properties(height=220, width="container"))
+    period_title = t("tracker.col_period", lang)
+    values = [{"date": period_end(p).isoformat(), "period": p, "value": float(v), "series": "report"}
+              for p, v in zip(reports["period"], reports[kpi], strict=True) if pd.notna(v)]
+    layers: list[dict[str, Any]] = []
+    target = city["target_firms"]
+    if period is not None and kpi == "firms_retrofitted" and pd.notna(target):
+        path = [{"date": period.start.isoformat(), "value": 0.0},
+                {"date": period.end.isoformat(), "value": float(target)}]
+        layers.append({
+            "data": {"values": [{**p, "label": t("tracker.path_label", lang)} for p in path]},
+            "mark": {"type": "line", "strokeDash": [6, 4], "color": NOT_PUBLISHED},
+            "encoding": {"x": {"field": "date", "type": "temporal"}, "y": {"field": "value", "type": "quantitative"},
+                         "tooltip": [{"field": "label", "type": "nominal", "title": " "},
+                                     {"field": "value", "type": "quantitative", "title": label}]},
+        })
+    layers.append({
+        "data": {"values": values},
+        "mark": {"type": "line", "point": True, "color": CATEGORICAL[0]},
+        "encoding": {"x": {"field": "date", "type": "temporal", "title": None},
+                     "y": {"field": "value", "type": "quantitative", "title": label},
+                     "tooltip": [{"field": "period", "type": "nominal", "title": period_title},
+                                 {"field": "value", "type": "quantitative", "title": label}]},
+    })
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "height": 220,
+        "layer": layers,
+        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"grid": False}},
+    }

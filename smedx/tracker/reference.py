@@ -7,9 +7,11 @@ shown as "unverified"; R rows are never in these tables.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -141,16 +143,22 @@ def _last_day(text: str) -> date:
     return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
 
 
-def pilot_period(row: pd.Series) -> PilotPeriod | None:
+@cache
+def batch_periods() -> dict[int, PilotPeriod]:
+    """Derived default pilot period of each batch (approval + two years; basis ``batch``)."""
+    return {
+        int(row.batch): PilotPeriod(_first_day(row.period_start_default), _last_day(row.period_end_default), "batch")
+        for row in _table("pilot_batches.csv").itertuples()
+    }
+
+
+def pilot_period(row: Mapping[str, Any]) -> PilotPeriod | None:
     """The city's sourced pilot period, else its batch's derived default; ``None`` if the batch is unknown."""
     if pd.notna(row["pilot_start"]) and pd.notna(row["pilot_end"]):
         return PilotPeriod(_first_day(row["pilot_start"]), _last_day(row["pilot_end"]), "city")
     if pd.isna(row["batch"]):
         return None
-    batch = batches().set_index("batch").loc[int(row["batch"])]
-    return PilotPeriod(
-        _first_day(batch["period_start_default"]), _last_day(batch["period_end_default"]), "batch"
-    )
+    return batch_periods()[int(row["batch"])]
 
 
 def period_end(period: str) -> date:

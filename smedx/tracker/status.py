@@ -12,9 +12,11 @@ Reports are cumulative figures as of the end of their period (``YYYY-MM``).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import pandas as pd
 
@@ -81,7 +83,9 @@ def programme_l2_target() -> float:
     return float(fact("target_l2_share")["value"])
 
 
-def city_status(city: pd.Series, latest: pd.Series | None, l2_default: float | None = None) -> CityStatus:
+def city_status(
+    city: Mapping[str, Any], latest: Mapping[str, Any] | None, l2_default: float | None = None
+) -> CityStatus:
     """Status of one city from its reference row and its latest report (``None`` = no report yet)."""
     if latest is None:
         return CityStatus(city["adcode"], Rag.NO_REPORT, None, None, None)
@@ -114,12 +118,11 @@ def latest_reports(reports: pd.DataFrame) -> pd.DataFrame:
 
 def statuses(cities: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """One row per city: adcode, status, latest period, expected fraction, period basis, KPI count."""
-    latest = latest_reports(reports)
+    latest = latest_reports(reports).to_dict("index")
     l2_default = programme_l2_target()
     rows = []
-    for _, city in cities.iterrows():
-        report = latest.loc[city["adcode"]] if city["adcode"] in latest.index else None
-        result = city_status(city, report, l2_default)
+    for city in cities.to_dict("records"):
+        result = city_status(city, latest.get(city["adcode"]), l2_default)
         rows.append(
             {
                 "adcode": result.adcode,

@@ -30,6 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    func,
     insert,
     select,
     text,
@@ -311,6 +312,15 @@ class TrackerStore:
         with self._sessions() as session:
             return set(session.scalars(select(City.adcode)))
 
+    def reports_signature(self) -> tuple[Any, ...]:
+        """A cheap fingerprint that changes with every write (count, id and version sums, latest change):
+        lets a UI cache derived tables until the data changes."""
+        table = Report.__table__
+        query = select(func.count(), func.sum(table.c.id), func.sum(table.c.version), func.max(table.c.updated_at))
+        with self.engine.connect() as connection:
+            count, ids, versions, latest = connection.execute(query).one()
+        return (count, ids or 0, versions or 0, str(latest))
+
     def report_keys(self) -> set[tuple[str, str]]:
         """All (city adcode, period) pairs that already have a report."""
         with self._sessions() as session:
@@ -329,16 +339,26 @@ class TrackerStore:
             return [_row(r) for r in session.scalars(query)]
 
     def reports_frame(self, city_adcode: str | None = None) -> pd.DataFrame:
-        """Reports as a DataFrame (one row per report; columns of :class:`ReportRow`)."""
+        """Reports as a DataFrame (one row per report; columns of :class:`ReportRow`; times in UTC)."""
         columns = [f.name for f in dataclasses.fields(ReportRow)]
-        rows = [dataclasses.asdict(r) for r in self.reports(city_adcode)]
-        return pd.DataFrame(rows, columns=columns)
+        table = Report.__table__
+        query = select(*(table.c[c] for c in columns)).order_by(table.c.city_adcode, table.c.period)
+        if city_adcode is not None:
+            query = query.where(table.c.city_adcode == city_adcode)
+        with self.engine.connect() as connection:
+            frame = pd.DataFrame(connection.execute(query).all(), columns=columns)
+        for column in ("created_at", "updated_at"):
+            frame[column] = pd.to_datetime(frame[column], utc=True)
+        return frame
 
-    def audit(self, entity_key: str | None = None, limit: int = 500) -> list[AuditEntry]:
-        """Most recent audit entries first (optionally for one ``city/period`` key)."""
+    def audit(self, entity_key: str | None = None, limit: int = 500, *, city_adcode: str | None = None
+              ) -> list[AuditEntry]:
+        """Most recent audit entries first (optionally for one ``city/period`` key or all periods of a city)."""
         query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         if entity_key is not None:
             query = query.where(AuditEntry.entity_key == entity_key)
+        if city_adcode is not None:
+            query = query.where(AuditEntry.entity_key.startswith(f"{city_adcode}/"))
         with self._sessions() as session:
             entries = list(session.scalars(query))
         for entry in entries:

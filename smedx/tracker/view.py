@@ -7,6 +7,7 @@ shown as "unknown", never as "no report yet".
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -176,8 +177,10 @@ def programme_table(lang: str) -> pd.DataFrame:
     })
 
 
-def coverage_rows(lang: str) -> list[dict[str, Any]]:
-    """Per batch: title and "18 / 30" (≈ for approximate official counts) and a detail line."""
+@cache
+def coverage_rows(lang: str) -> tuple[dict[str, Any], ...]:
+    """Per batch: title and "18 / 30" (≈ for approximate official counts) and a detail line (reference data
+    only, so computed once per language and process; treat as read-only)."""
     rows = []
     for row in reference.coverage().itertuples():
         official = f"≈{row.official_count}" if row.count_approx else str(row.official_count)
@@ -187,7 +190,7 @@ def coverage_rows(lang: str) -> list[dict[str, Any]]:
             "detail": _k("coverage_detail", lang, n=row.identified, verified=row.verified,
                          unverified=row.unverified, likely=row.likely, possible=row.possible),
         })
-    return rows
+    return tuple(rows)
 
 
 def targets_table(city: pd.Series, lang: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ module only decides which controls to draw (viewers see none).
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,7 @@ class Connection:
 
     store: TrackerStore | None
     url: str
+    signature: tuple[Any, ...] | None = None  # fingerprint of the reports read in this run
 
 
 def connect(lang: str) -> Connection:
@@ -83,12 +85,26 @@ def connect(lang: str) -> Connection:
     return Connection(store, url)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _reports(url: str, signature: tuple[Any, ...], _store: TrackerStore) -> pd.DataFrame:
+    """All reports, cached until a write changes the database's signature."""
+    return _store.reports_frame()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cities_frame(lang: str, url: str | None, signature: tuple[Any, ...] | None, _reports: pd.DataFrame | None
+                 ) -> pd.DataFrame:
+    """The page's city frame (labels, status, progress) for one language and data version."""
+    return view.cities_frame(lang, _reports)
+
+
 def load_reports(connection: Connection, lang: str) -> pd.DataFrame | None:
     """All reports, or None (with the banner) if the database stopped answering."""
     if connection.store is None:
         return None
     try:
-        return connection.store.reports_frame()
+        connection.signature = connection.store.reports_signature()
+        return _reports(connection.url, connection.signature, connection.store)
     except SQLAlchemyError as exc:
         st.error(_k("db_banner", lang, detail=str(exc.orig or exc).splitlines()[0]), icon=":material/cloud_off:")
         connection.store = None
@@ -166,13 +182,34 @@ def filters(lang: str, frame: pd.DataFrame, db_ok: bool) -> pd.DataFrame:
     return view.filter_cities(frame, **chosen)
 
 
+class _SerialisedDeck:
+    """A deck whose JSON is built once: the province layer is ~0.3 MB, so the deck is cached per language and
+    set of points instead of being serialised on every rerun."""
+
+    def __init__(self, deck: maps.CompactDeck):
+        self._deck = deck
+        self._json = deck.to_json()
+
+    def to_json(self) -> str:
+        return self._json
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._deck, name)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _deck(lang: str, points_json: str) -> _SerialisedDeck:
+    base = geo.plain_features(geo.projected("provinces"), lang)
+    deck = maps.choropleth_deck(base, tooltip_html=_k("map_tooltip_html", lang), cities=json.loads(points_json),
+                                provinces_pickable=False, height=MAP_HEIGHT)
+    return _SerialisedDeck(deck)
+
+
 def map_section(lang: str, frame: pd.DataFrame) -> None:
     """Pilot cities over the province layer: fill = batch, outline = status (no basemap, no external request)."""
     points = view.map_points(frame)
-    base = geo.plain_features(geo.projected("provinces"), lang)
-    deck = maps.choropleth_deck(base, tooltip_html=_k("map_tooltip_html", lang), cities=points,
-                                provinces_pickable=False, height=MAP_HEIGHT)
-    st.pydeck_chart(deck, height=MAP_HEIGHT, key="tracker_map", alt=_k("map_alt", lang, n=len(points)))
+    st.pydeck_chart(_deck(lang, json.dumps(points, ensure_ascii=False)), height=MAP_HEIGHT,  # type: ignore[arg-type]
+                    key="tracker_map", alt=_k("map_alt", lang, n=len(points)))
     st.caption(_k("map_legend", lang))
     st.caption(geo.notice(lang))
 
@@ -242,7 +279,8 @@ def city_detail(lang: str, adcode: str, frame: pd.DataFrame, reports: pd.DataFra
     else:
         st.markdown(view.latest_summary(city_reports, row, lang))
         if not city_reports.empty:
-            ui.chart(charts.progress_chart(city_reports, row, period, lang), key=f"tracker_chart_{adcode}")
+            st.vega_lite_chart(charts.progress_spec(city_reports, row, period, lang), width="stretch",
+                               key=f"tracker_chart_{adcode}")
             st.dataframe(view.reports_table(city_reports, lang), hide_index=True)
     st.markdown(f"**{_k('sources_title', lang)}**")
     for source in reference.city_sources(adcode).itertuples():
@@ -272,7 +310,7 @@ def edit_section(lang: str, store: TrackerStore, actor: Actor, adcode: str, city
     existing = rows.get(choice)
     if existing is not None:
         base.setdefault(choice, int(existing.version))
-    version = base.get(choice, 0)
+    version = base.get(choice, 0)  # for a new report (choice 0): how many were saved, so the form starts empty
     cap = float(reference.city(adcode)["award_cap_yi"])
     prefix = f"tracker_{adcode}_{choice}_{version}"
     with st.form(f"tracker_form_{prefix}"):
@@ -299,7 +337,8 @@ def edit_section(lang: str, store: TrackerStore, actor: Actor, adcode: str, city
 def _save(lang: str, store: TrackerStore, actor: Actor, data: ReportData, report_id: int, version: int) -> None:
     base: dict[int, int] = st.session_state[BASE_KEY]
     try:
-        saved = store.save_report(actor, data, report_id=report_id or None, expected_version=version or None)
+        saved = store.save_report(actor, data, report_id=report_id or None,
+                                  expected_version=version if report_id else None)
     except ConflictError as exc:
         st.session_state[CONFLICT_KEY] = (data.city_adcode, report_id, exc)
         return
@@ -310,6 +349,8 @@ def _save(lang: str, store: TrackerStore, actor: Actor, data: ReportData, report
         st.error(_k("db_banner", lang, detail=_k("write_failed", lang)))
         return
     base[saved.id] = saved.version
+    if not report_id:
+        base[0] = version + 1  # a fresh, empty form for the next new report
     st.session_state[FLASH_KEY] = {code: _k("saved", code, period=saved.period, version=saved.version)
                                    for code in ("zh", "en")}
     st.rerun()
@@ -345,7 +386,7 @@ def _conflict_tables(lang: str, yours: ReportData, current: ReportRow | None) ->
 def audit_section(lang: str, store: TrackerStore, adcode: str) -> None:
     """Change history of the city's reports (editors only)."""
     with st.expander(_k("audit_title", lang)):
-        entries = [e for e in store.audit(limit=2000) if e.entity_key.startswith(f"{adcode}/")]
+        entries = store.audit(city_adcode=adcode, limit=500)
         if not entries:
             st.caption(_k("audit_empty", lang))
             return
@@ -371,14 +412,21 @@ def export_section(lang: str, reports: pd.DataFrame | None) -> None:
     if briefing() or reports is None:
         return
     st.subheader(_k("export_title", lang))
-    frame = exporter.export_frame(reports, reference.cities())
+    cities = reference.cities()
+
+    def export_csv() -> bytes:  # built only when the button is clicked
+        return exporter.to_csv_bytes(exporter.export_frame(reports, cities))
+
+    def export_xlsx() -> bytes:
+        return exporter.to_xlsx_bytes(exporter.export_frame(reports, cities))
+
     left, middle, right = st.columns(3)
-    left.download_button(_k("export_csv", lang), exporter.to_csv_bytes(frame), "pilot_reports.csv", "text/csv",
+    left.download_button(_k("export_csv", lang), export_csv, "pilot_reports.csv", "text/csv",
                          key="tracker_dl_csv", icon=":material/download:", help=t("common.download_help", lang))
-    middle.download_button(_k("export_xlsx", lang), exporter.to_xlsx_bytes(frame), "pilot_reports.xlsx",
+    middle.download_button(_k("export_xlsx", lang), export_xlsx, "pilot_reports.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="tracker_dl_xlsx", icon=":material/download:")
-    right.download_button(_k("export_template", lang), exporter.template_csv(), "pilot_reports_template.csv",
+    right.download_button(_k("export_template", lang), exporter.template_csv, "pilot_reports_template.csv",
                           "text/csv", key="tracker_dl_template", icon=":material/description:")
     st.caption(_k("export_note", lang))
 

@@ -1,0 +1,146 @@
+"""Server rerun time of the pilot-city tracker page (AppTest) with 100 cities × 12 reports, next to an empty
+Streamlit page (the floor). Median and p95 in ms; prints a table, no assertions. Target: ≤ 3× the floor.
+
+    python bench/bench_tracker_page.py [--runs 20]
+
+The 44 identified pilot cities are replaced by 100 synthetic ones (real adcodes and map points from
+geo/cities.csv, attributes cycled from the real rows) so the page carries 100 cities × 12 monthly reports.
+SQLite (default set-up) and, when installed, a throwaway PostgreSQL.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from smedx import datasets, geo  # noqa: E402
+from smedx.tracker import reference  # noqa: E402
+from smedx.tracker.store import Actor, ReportData, TrackerStore, open_store  # noqa: E402
+
+EMPTY_PAGE = "import streamlit as st\n"
+# The app's own shell (sidebar, navigation) around an empty page: what every page of the app pays.
+SHELL_PAGE = """
+import streamlit as st
+from smedx.ui import shell
+shell.start()
+st.set_page_config(layout="wide")
+shell.sidebar()
+st.navigation([st.Page(lambda: None, title="empty", url_path="empty")]).run()
+"""
+CITIES, REPORTS = 100, 12
+EDITOR = Actor("bench@example.gov.cn", "editor")
+
+
+def synthetic_cities() -> pd.DataFrame:
+    """100 pilot-city rows on real adcodes (geo/cities.csv) with attributes cycled from the real 44."""
+    real = reference.cities()
+    points = geo.cities()
+    points = points[points["adcode"].ne(points["province_adcode"])].head(CITIES).reset_index(drop=True)
+    regions = datasets.provinces().set_index("adcode")["region"]
+    rows = real.iloc[[i % len(real) for i in range(len(points))]].reset_index(drop=True).copy()
+    rows["adcode"], rows["name_zh"], rows["name_en"] = points["adcode"], points["name_zh"], points["name_en"]
+    rows["province_adcode"] = points["province_adcode"]
+    rows["region"] = rows["province_adcode"].map(regions).fillna("east")
+    rows["city_type"] = "other"
+    rows["award_cap_yi"] = 1.0
+    return rows
+
+
+def seed(url: str, cities: pd.DataFrame) -> None:
+    store = TrackerStore(open_store(url).engine, clock=lambda: datetime(2025, 7, 15, tzinfo=UTC))
+    store.sync_cities(cities)
+    rows = [ReportData(adcode, f"{2024 + (m + 6) // 12}-{(m + 6) % 12 + 1:02d}", firms_retrofitted=20 * (m + 1),
+                       l2_share_pct=40.0 + m, funds_disbursed_yi=0.05 * m)
+            for adcode in cities["adcode"] for m in range(REPORTS)]
+    store.import_reports(EDITOR, rows)
+    store.engine.dispose()
+
+
+def time_reruns(at: AppTest, runs: int) -> list[float]:
+    at.run()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        samples.append((time.perf_counter() - start) * 1000)
+        if at.exception:
+            raise RuntimeError(at.exception[0].value)
+    return samples
+
+
+def tracker(url: str, editor: bool) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/tracker.py").run()
+    if editor:
+        at.session_state["tracker_actor"] = EDITOR
+    assert not at.exception, at.exception
+    return at
+
+
+@contextmanager
+def backends() -> Iterator[dict[str, Callable[[], str]]]:
+    tmp = Path(tempfile.mkdtemp(prefix="smedx-bench-page-"))
+    found: dict[str, Callable[[], str]] = {"SQLite": lambda: f"sqlite:///{tmp / 'page.sqlite3'}"}
+    try:
+        from tests.pg import PostgresUnavailable, create_database, running_server
+
+        with running_server() as server:
+            found["PostgreSQL"] = lambda: create_database(server)
+            yield found
+    except (ImportError, PostgresUnavailable) as exc:
+        print(f"(PostgreSQL skipped: {exc})")
+        yield found
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    cities = synthetic_cities()
+    original_init = PagesManager.__init__
+
+    def server_like_init(self, *a, **k):  # type: ignore[no-untyped-def]
+        """A running server clears the legacy pages flag once; AppTest resets it every run (see tests)."""
+        original_init(self, *a, **k)
+        PagesManager.uses_pages_directory = False
+
+    rows = [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), args.runs)),
+            ("app shell + empty page", time_reruns(AppTest.from_string(SHELL_PAGE, default_timeout=60), args.runs))]
+    with mock.patch.object(PagesManager, "__init__", server_like_init), \
+            mock.patch.object(reference, "cities", lambda: cities.assign(verified=cities["confidence"].ne("A"))), \
+            backends() as found:
+        for name, factory in found.items():
+            url = factory()
+            seed(url, cities)
+            with mock.patch.dict("os.environ", {"SMEDX_TRACKER_DB_URL": url, "SMEDX_HOSTED": "0"}):
+                rows.append((f"tracker, viewer, {name}", time_reruns(tracker(url, editor=False), args.runs)))
+                rows.append((f"tracker, editor, {name}", time_reruns(tracker(url, editor=True), args.runs)))
+    floor = statistics.median(rows[0][1])
+    print(f"AppTest server reruns, {args.runs} runs each, {CITIES} cities × {REPORTS} reports, lang=zh")
+    print(f"{'page':<30}{'median ms':>11}{'p95 ms':>10}{'× floor':>9}")
+    for name, samples in rows:
+        median = statistics.median(samples)
+        print(f"{name:<30}{median:>11.1f}{p95(samples):>10.1f}{median / floor:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
