@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from smedx.tracker import reference
@@ -16,20 +15,6 @@ from tests.apptest import ENTRY, texts
 PASSPHRASE = "试点 passphrase"
 HASH = hash_passphrase(PASSPHRASE, n=2**10)
 COVERAGE = {"zh": ["18 / ≈30", "14 / 36", "9 / ≈34"], "en": ["18 of ≈30", "14 of 36", "9 of ≈34"]}
-
-
-@pytest.fixture(autouse=True)
-def server_like_pages_flag(monkeypatch: pytest.MonkeyPatch) -> None:
-    """AppTest resets Streamlit's legacy ``pages/`` flag before every run (a real server clears it once, when
-    ``st.navigation`` first runs); the shell guard then reruns the script, which drops one-shot triggers such
-    as a button or form-submit click. Keep the flag cleared as on a running server."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture
