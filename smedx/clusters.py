@@ -5,9 +5,11 @@ intervals (see :mod:`smedx.intervals`); industries carry bands, not numbers.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
-from smedx import datasets, formatting, geo
+from smedx import datasets, formatting, geo, provenance
 from smedx.figures import Figure, figure, table
 from smedx.i18n import normalise_lang, t
 from smedx.intervals import Interval, ranked, relation_to
@@ -161,3 +163,64 @@ def industries(lang: str) -> pd.DataFrame:
         "locator": frame["locator"],
     })
 
+
+
+# --- page texts (pure strings, cached per language: the data do not change while the app runs) ---------------
+
+def _names(ids: list[str] | tuple[str, ...], lang: str) -> str:
+    options = cluster_options(lang)
+    return t("clusters.list_sep", lang).join(options[i] for i in ids)
+
+
+@lru_cache(maxsize=4)
+def clusters_note(lang: str) -> str:
+    """Why the chart's national reference is a band: the paper's above/below statements bound it."""
+    band = implied_national_average()
+    return t("clusters.clusters_note", lang, above=_names(ABOVE_AVERAGE, lang), below=_names(BELOW_AVERAGE, lang),
+             band=t("units.percent", lang, x=band.notation()), national=national(lang).text)
+
+
+@lru_cache(maxsize=4)
+def clusters_source(lang: str) -> str:
+    """Source caption of the cluster shares and the national figure."""
+    figs = [*(figure("cluster_dt_share", lang, c) for c in cluster_options(lang)), national(lang)]
+    return provenance.caption([{"source_id": f.source_id, "locator": f.locator} for f in figs], lang)
+
+
+@lru_cache(maxsize=4)
+def first_tier_texts(lang: str) -> dict[str, str]:
+    """Intro, legend note, unnamed-cities note and source caption of the first-tier section."""
+    named = first_tier(lang)
+    above = named[named["above_40"].eq("above")]
+    low = named[named["kind"].eq("point") & named["above_40"].eq("below")]
+    sep = t("clusters.list_sep", lang)
+    example = named[named["kind"].eq("interval")].iloc[0]
+    count, interval = unnamed()
+    return {
+        "intro": t("clusters.first_tier_intro", lang, n=int(figure("first_tier_cities_studied", lang).value or 0),
+                   n_above=len(above), above=sep.join(above["name"]), low=sep.join(low["name"]),
+                   n_exact=int(named["kind"].eq("point").sum())),
+        "legend": t("clusters.legend_note", lang, example=f"{example['name']} {example['notation']}"),
+        "unnamed": t("clusters.unnamed_note", lang, n=count, interval=t("units.percent", lang, x=interval.notation())),
+        "source": provenance.caption(named[["source_id", "locator"]], lang),
+    }
+
+
+@lru_cache(maxsize=70)
+def plan_captions(lang: str, chosen: tuple[str, ...]) -> tuple[str, ...]:
+    """One line per chosen cluster naming the official plan that defines its members."""
+    options = cluster_options(lang)
+    plans = datasets.clusters().set_index("cluster")[f"plan_{normalise_lang(lang)}"]
+    return tuple(t("clusters.plan_caption", lang, name=options[c], plan=plans[c]) for c in chosen)
+
+
+@lru_cache(maxsize=70)
+def members_source(lang: str, chosen: tuple[str, ...]) -> str:
+    """Source caption of the member lists of ``chosen`` clusters."""
+    return provenance.caption(members(lang, list(chosen))[["source_id", "locator"]], lang)
+
+
+@lru_cache(maxsize=4)
+def industries_source(lang: str) -> str:
+    """Source caption of the industry bands."""
+    return provenance.caption(industries(lang)[["source_id", "locator"]], lang)

@@ -6,11 +6,12 @@ The survey reports the share of SMEs that have started digital transformation by
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from smedx import datasets, geo
+from smedx import datasets, geo, provenance
 from smedx.figures import Figure, figure
 from smedx.i18n import normalise_lang, t
 
@@ -125,3 +126,35 @@ def region_of_selection(state: Mapping[str, Any] | None) -> str | None:
     props = picked[0].get("properties", picked[0])
     region = props.get("region")
     return region if isinstance(region, str) and region else None
+
+
+# --- page texts (pure strings, cached per language: the data do not change while the app runs) ---------------
+
+def _caption(figures: list[Figure], lang: str) -> str:
+    return provenance.caption([{"source_id": f.source_id, "locator": f.locator} for f in figures], lang)
+
+
+@lru_cache(maxsize=4)
+def map_alt(lang: str) -> str:
+    """Text alternative of the choropleth (every region with its share)."""
+    sep = t("common.source_separator", lang)
+    names = region_options(lang)
+    return t("regional.map_alt", lang, values=sep.join(f"{names[f.geo_id]} {f.text}" for f in region_figures(lang)))
+
+
+@lru_cache(maxsize=4)
+def bars_source(lang: str) -> str:
+    """Source caption of the region bars and the national line."""
+    return _caption([*region_figures(lang), national(lang)], lang)
+
+
+@lru_cache(maxsize=4)
+def broadband_source(lang: str) -> str:
+    """Source caption of the broadband figures."""
+    return _caption(broadband(lang), lang)
+
+
+@lru_cache(maxsize=4)
+def table_source(lang: str) -> str:
+    """Source caption of the province table (the regional shares)."""
+    return _caption(region_figures(lang), lang)

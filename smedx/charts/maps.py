@@ -34,10 +34,15 @@ PROJECTION: dict[str, Any] = {"type": "conicEqualArea", "parallels": list(geo.PA
 
 class CompactDeck(pdk.Deck):
     """A ``pydeck.Deck`` whose JSON has no indentation (pydeck indents by 2, which Streamlit sends as is: the
-    province layer would cost ~1.8 MB per rerun instead of ~0.3 MB)."""
+    province layer would cost ~1.8 MB per rerun instead of ~0.3 MB). The JSON is computed once: treat a built
+    deck as immutable, so it can be cached and re-sent without re-serializing."""
+
+    _json: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        if self._json is None:
+            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return self._json
 
 
 def fit_view(bounds: tuple[float, float, float, float], width: int, height: int,

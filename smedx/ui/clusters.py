@@ -1,13 +1,16 @@
 """Streamlit pieces of the clusters & cities page: cluster bars, member map and table, first-tier cities,
-industry bands."""
+industry bands.
+
+Decks and chart specs depend only on language and the controls, so they are cached (see smedx.ui.regional).
+"""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from smedx import clusters, geo
 from smedx.charts import clusters as charts
 from smedx.charts import maps
-from smedx.figures import figure
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui.shell import briefing
@@ -15,23 +18,59 @@ from smedx.ui.shell import briefing
 MAP_HEIGHT = 480
 
 
-def _names(ids: list[str], options: dict[str, str], lang: str) -> str:
-    return t("clusters.list_sep", lang).join(options[i] for i in ids)
+@st.cache_data(show_spinner=False, max_entries=10)
+def _cluster_bars_spec(lang: str) -> dict:
+    return charts.cluster_bars(clusters.cluster_table(lang), clusters.implied_national_average(),
+                               clusters.national(lang), lang).to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=70)
+def _members_deck(lang: str, chosen: tuple[str, ...]) -> maps.CompactDeck:
+    """Basemap-free deck of the member cities of ``chosen`` clusters, fitted to their points."""
+    colours = charts.cluster_colours(list(clusters.cluster_options(lang)))
+    points = charts.member_points(clusters.members(lang, list(chosen)), colours, lang)
+    return maps.choropleth_deck(geo.plain_features(geo.projected("provinces"), lang),
+                                tooltip_html=t("clusters.members_tooltip_html", lang), cities=points,
+                                provinces_pickable=False, height=MAP_HEIGHT,
+                                bounds=geo.points_bounds([p["position"] for p in points]))
+
+
+@st.cache_data(show_spinner=False, max_entries=70)
+def _legend_spec(lang: str, chosen: tuple[str, ...]) -> dict:
+    options = clusters.cluster_options(lang)
+    return charts.cluster_legend(list(chosen), options, charts.cluster_colours(list(options)), lang).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _first_tier_spec(lang: str, sort: str, kind: str) -> dict:
+    return charts.first_tier(clusters.first_tier(lang, sort, kind), lang).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _industries_spec(lang: str) -> dict:
+    return charts.industry_bands(clusters.industries(lang), lang).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=70)
+def _members_shown(lang: str, chosen: tuple[str, ...]) -> pd.DataFrame:
+    return clusters.members_display(clusters.members(lang, list(chosen)), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _first_tier_shown(lang: str, sort: str, kind: str) -> pd.DataFrame:
+    return clusters.first_tier_display(clusters.first_tier(lang, sort, kind), lang)
+
+
+def _chart(spec: dict, key: str) -> None:
+    st.vega_lite_chart(spec, width="stretch", key=key)
 
 
 def cluster_section(lang: str) -> None:
     """Five clusters vs the national average (the band the paper's wording implies, and the headline line)."""
     st.subheader(t("clusters.clusters_title", lang))
-    table = clusters.cluster_table(lang)
-    band = clusters.implied_national_average()
-    national = clusters.national(lang)
-    ui.chart(charts.cluster_bars(table, band, national, lang), key="cluster_bars")
-    options = clusters.cluster_options(lang)
-    st.caption(t("clusters.clusters_note", lang, above=_names(list(clusters.ABOVE_AVERAGE), options, lang),
-                 below=_names(list(clusters.BELOW_AVERAGE), options, lang),
-                 band=t("units.percent", lang, x=band.notation()),
-                 national=national.text))
-    ui.figures_caption([*(figure("cluster_dt_share", lang, c) for c in table["cluster"]), national], lang)
+    _chart(_cluster_bars_spec(lang), key="cluster_bars")
+    st.caption(clusters.clusters_note(lang))
+    st.caption(clusters.clusters_source(lang))
 
 
 def members_section(lang: str) -> None:
@@ -40,41 +79,28 @@ def members_section(lang: str) -> None:
     options = clusters.cluster_options(lang)
     chosen = st.multiselect(t("clusters.cluster_filter", lang), list(options), default=list(options),
                             format_func=options.get, key="clusters", bind="query-params")
-    frame = clusters.members(lang, chosen or list(options))
-    colours = charts.cluster_colours(list(options))
-    points = charts.member_points(frame, colours, lang)
-    base = geo.plain_features(geo.projected("provinces"), lang)
-    deck = maps.choropleth_deck(base, tooltip_html=t("clusters.members_tooltip_html", lang), cities=points,
-                                provinces_pickable=False, height=MAP_HEIGHT,
-                                bounds=geo.points_bounds([p["position"] for p in points]))
-    st.pydeck_chart(deck, height=MAP_HEIGHT, key=f"clusters_map_{'_'.join(sorted(chosen))}",
-                    alt=t("clusters.members_map_alt", lang, n=len(points)))
+    shown_clusters = tuple(chosen or options)
+    shown = _members_shown(lang, shown_clusters)
+    st.pydeck_chart(_members_deck(lang, shown_clusters), height=MAP_HEIGHT,
+                    key=f"clusters_map_{'_'.join(sorted(shown_clusters))}",
+                    alt=t("clusters.members_map_alt", lang, n=len(shown)))
     st.caption(t("clusters.tooltip_hint", lang) + " " + t("clusters.members_map_note", lang))
     st.caption(geo.notice(lang))
-    shown_clusters = chosen or list(options)
-    ui.chart(charts.cluster_legend(shown_clusters, options, colours, lang), key="cluster_legend")
-    plans = clusters.cluster_table(lang).set_index("cluster")["plan"]
-    for cluster in shown_clusters:
-        st.caption(t("clusters.plan_caption", lang, name=options[cluster], plan=plans[cluster]))
-    shown = clusters.members_display(frame, lang)
+    _chart(_legend_spec(lang, shown_clusters), key="cluster_legend")
+    for line in clusters.plan_captions(lang, shown_clusters):
+        st.caption(line)
     if not briefing():
         st.dataframe(shown, hide_index=True)
     st.caption(t("clusters.members_note", lang))
-    ui.source_caption(frame, lang)
+    st.caption(clusters.members_source(lang, shown_clusters))
     ui.csv_download(shown, "cluster_members.csv", lang, "dl_cluster_members")
 
 
 def first_tier_section(lang: str) -> None:
     """The 16 first-tier cities: exact values as points, intervals as bars, with sort and filter controls."""
     st.subheader(t("clusters.first_tier_title", lang))
-    named = clusters.first_tier(lang)
-    above = named[named["above_40"].eq("above")]
-    low = named[named["kind"].eq("point") & named["above_40"].eq("below")]
-    sep = t("clusters.list_sep", lang)
-    st.markdown(t("clusters.first_tier_intro", lang,
-                  n=int(figure("first_tier_cities_studied", lang).value or 0), n_above=len(above),
-                  above=sep.join(above["name"]), low=sep.join(low["name"]),
-                  n_exact=int(named["kind"].eq("point").sum())))
+    texts = clusters.first_tier_texts(lang)
+    st.markdown(texts["intro"])
     sort_col, kind_col = st.columns([2, 3])
     with sort_col:
         sort = st.selectbox(t("clusters.sort_label", lang), list(clusters.SORTS),
@@ -83,23 +109,19 @@ def first_tier_section(lang: str) -> None:
         kind = st.radio(t("clusters.kind_label", lang), list(clusters.KINDS),
                         format_func=lambda k: t(f"clusters.kind_{k}", lang), horizontal=True, key="ft_kind",
                         bind="query-params")
-    frame = clusters.first_tier(lang, sort, kind)
-    ui.chart(charts.first_tier(frame, lang), key="first_tier")
-    example = named[named["kind"].eq("interval")].iloc[0]
-    st.caption(t("clusters.legend_note", lang, example=f"{example['name']} {example['notation']}"))
-    count, interval = clusters.unnamed()
-    st.info(t("clusters.unnamed_note", lang, n=count, interval=t("units.percent", lang, x=interval.notation())))
-    shown = clusters.first_tier_display(frame, lang)
+    _chart(_first_tier_spec(lang, sort, kind), key="first_tier")
+    st.caption(texts["legend"])
+    st.info(texts["unnamed"])
+    shown = _first_tier_shown(lang, sort, kind)
     if not briefing():
         st.dataframe(shown, hide_index=True)
-    ui.source_caption(frame, lang)
+    st.caption(texts["source"])
     ui.csv_download(shown, "first_tier_cities.csv", lang, "dl_first_tier")
 
 
 def industries_section(lang: str) -> None:
     """The paper's three industry bands as a categorical chart (no numbers it does not give)."""
     st.subheader(t("clusters.industries_title", lang))
-    frame = clusters.industries(lang)
-    ui.chart(charts.industry_bands(frame, lang), key="industries")
+    _chart(_industries_spec(lang), key="industries")
     st.caption(t("clusters.industries_note", lang))
-    ui.source_caption(frame, lang)
+    st.caption(clusters.industries_source(lang))

@@ -1,8 +1,13 @@
-"""Streamlit pieces of the regional page: region control synced with map clicks, the map, table, bars, exports."""
+"""Streamlit pieces of the regional page: region control synced with map clicks, the map, table, bars, exports.
+
+The deck and the chart specs depend only on language and selection, so they are cached: a rerun re-sends them
+without rebuilding (Altair validation and deck serialization cost far more than the rest of the page).
+"""
 from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from smedx import geo, regional
@@ -16,6 +21,29 @@ REGION_KEY = "region"
 ALL = "all"
 MAP_HEIGHT = 560
 _MAP_COUNTER = "_regional_map_n"
+
+
+@st.cache_resource(show_spinner=False, max_entries=10)
+def _deck(lang: str, region: str | None) -> maps.CompactDeck:
+    """The choropleth deck for a language and selection (built once per process; its JSON is memoized)."""
+    return maps.choropleth_deck(regional.map_features(lang, region, projected=True),
+                                tooltip_html=t("regional.tooltip_html", lang), height=MAP_HEIGHT)
+
+
+@st.cache_data(show_spinner=False, max_entries=10)
+def _legend_spec(lang: str) -> dict:
+    return charts.legend(regional.scale(), regional.region_table(lang), lang).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=10)
+def _bars_spec(lang: str, region: str | None) -> dict:
+    return charts.region_bars(regional.region_table(lang), regional.national(lang), regional.scale(), lang,
+                              selected=region).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=10)
+def _provinces_shown(lang: str, region: str | None) -> pd.DataFrame:
+    return regional.province_display(regional.province_table(lang, region), lang)
 
 
 def _map_key() -> str:
@@ -49,15 +77,12 @@ def region_control(lang: str) -> str | None:
 def choropleth(lang: str, region: str | None) -> None:
     """The pydeck choropleth (no basemap), its legend, the regions-not-provinces note and the map notice."""
     st.markdown(f"**{t('regional.map_title', lang)}**")
-    deck = maps.choropleth_deck(regional.map_features(lang, region, projected=True),
-                                tooltip_html=t("regional.tooltip_html", lang), height=MAP_HEIGHT)
-    values = t("common.source_separator", lang).join(
-        f"{row['name']} {row['text']}" for row in regional.region_table(lang).to_dict("records"))
+    deck = _deck(lang, region)
     st.pydeck_chart(deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key=_map_key(),
-                    alt=t("regional.map_alt", lang, values=values))
+                    alt=regional.map_alt(lang))
     st.caption(t("regional.map_help", lang))
     st.caption(f"**{t('regional.legend_title', lang)}**")
-    ui.chart(charts.legend(regional.scale(), regional.region_table(lang), lang), key="regional_legend")
+    st.vega_lite_chart(_legend_spec(lang), width="stretch", key="regional_legend")
     st.caption(t("regional.legend_note", lang))
     st.caption(geo.notice(lang))
 
@@ -68,22 +93,19 @@ def side_table(lang: str, region: str | None) -> None:
     title = t("regional.table_title_region", lang, region=names[region]) if region else t("regional.table_title",
                                                                                            lang)
     st.markdown(f"**{title}**")
-    table = regional.province_table(lang, region)
-    shown = regional.province_display(table, lang)
+    shown = _provinces_shown(lang, region)
     st.dataframe(shown, hide_index=True, height=min(38 + 35 * len(shown), 520))
     st.caption(t("regional.table_note", lang))
-    ui.source_caption(table[table["in_survey"]], lang)
+    st.caption(regional.table_source(lang))
     ui.csv_download(shown, f"provinces_{region or ALL}.csv", lang, "dl_regional_provinces")
 
 
 def region_bars(lang: str, region: str | None) -> None:
     """The four regions with the national figure as a reference line."""
     st.subheader(t("regional.bars_title", lang))
-    table = regional.region_table(lang)
-    national = regional.national(lang)
-    ui.chart(charts.region_bars(table, national, regional.scale(), lang, selected=region), key="regional_bars")
+    st.vega_lite_chart(_bars_spec(lang, region), width="stretch", key="regional_bars")
     st.caption(t("regional.bars_note", lang))
-    ui.figures_caption([*regional.region_figures(lang), national], lang)
+    st.caption(regional.bars_source(lang))
 
 
 def broadband(lang: str) -> None:
@@ -96,7 +118,7 @@ def broadband(lang: str) -> None:
     with right:
         ui.metric(t("regional.broadband_west", lang), west, help_text=west.label)
     st.caption(t("regional.broadband_note", lang))
-    ui.figures_caption([east, west], lang)
+    st.caption(regional.broadband_source(lang))
 
 
 def export(lang: str) -> None:

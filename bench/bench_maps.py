@@ -1,0 +1,118 @@
+"""Map pages (issue 3): server rerun time of the regional and clusters pages next to two floors, and the
+bytes the maps send to the browser. Prints tables; not a test (no timed assertions anywhere).
+
+Run: python bench/bench_maps.py [--runs 20] [--lang zh]
+
+Floors: an empty script (Streamlit's own cost) and the app shell with an empty page (entry point, sidebar,
+navigation: the cost every page pays). Targets: page rerun ≤ 3× the shell floor; province geometry ≤ 300 KB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_pages import open_page, p95, time_reruns  # noqa: E402
+from smedx import geo, regional  # noqa: E402
+from smedx.charts import maps  # noqa: E402
+from smedx.paths import GEO_DIR  # noqa: E402
+
+EMPTY_SCRIPT = "import streamlit as st\n"
+SHELL_WITH_EMPTY_PAGE = """
+import streamlit as st
+from smedx.i18n import t
+from smedx.ui import shell
+
+shell.start()
+st.set_page_config(page_title=t("common.app_title", shell.lang()), layout="wide")
+lang = shell.sidebar()
+st.navigation([st.Page(lambda: st.title("empty"), title="empty", url_path="empty")]).run()
+"""
+
+
+def shell_floor(lang: str) -> AppTest:
+    at = AppTest.from_string(SHELL_WITH_EMPTY_PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    return at
+
+
+def element_bytes(at: AppTest) -> dict[str, int]:
+    """Serialized protobuf bytes per element type of the rendered page (what one rerun sends)."""
+    sizes: dict[str, int] = {}
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        proto = getattr(node, "proto", None)
+        if proto is not None and not getattr(node, "children", None):
+            kind = getattr(node, "type", type(node).__name__)
+            sizes[kind] = sizes.get(kind, 0) + proto.ByteSize()
+        for child in (getattr(node, "children", None) or {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return sizes
+
+
+def deck_sizes(lang: str) -> list[tuple[str, int]]:
+    """Bytes of the regional deck JSON (compact vs pydeck's indented default) and its parts."""
+    deck = maps.choropleth_deck(regional.map_features(lang, None, projected=True), tooltip_html="{name}")
+    compact = deck.to_json()
+    indented = maps.pdk.Deck.to_json(deck)
+    layers = {layer["id"]: len(json.dumps(layer["data"], separators=(",", ":")).encode())
+              for layer in json.loads(compact)["layers"]}
+    return [
+        ("geo/provinces.geojson (file)", (GEO_DIR / "provinces.geojson").stat().st_size),
+        ("deck JSON, compact (sent)", len(compact.encode())),
+        ("deck JSON, pydeck indent=2", len(indented.encode())),
+        *[(f"  layer {name}", size) for name, size in layers.items()],
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--lang", default="zh")
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    cold = open_page("regional", args.lang)
+    cold_ms = (time.perf_counter() - start) * 1000
+    rows = [
+        ("empty script", time_reruns(AppTest.from_string(EMPTY_SCRIPT, default_timeout=60), args.runs)),
+        ("shell + empty page", time_reruns(shell_floor(args.lang), args.runs)),
+        ("regional", time_reruns(cold, args.runs)),
+        ("clusters", time_reruns(open_page("clusters", args.lang), args.runs)),
+    ]
+    floor = statistics.median(rows[1][1])
+    print(f"AppTest server reruns, {args.runs} runs each, lang={args.lang} (first regional run incl. switch: "
+          f"{cold_ms:.0f} ms)")
+    print(f"{'page':<22}{'median ms':>11}{'p95 ms':>10}{'× shell floor':>15}")
+    for name, samples in rows:
+        median = statistics.median(samples)
+        print(f"{name:<22}{median:>11.1f}{p95(samples):>10.1f}{median / floor:>15.1f}")
+
+    print("\nBytes per rerun by element type (serialized protobuf)")
+    for page in ("regional", "clusters"):
+        sizes = element_bytes(open_page(page, args.lang))
+        top = sorted(sizes.items(), key=lambda kv: -kv[1])[:4]
+        print(f"{page:<10} total {sum(sizes.values()) / 1024:8.1f} KB   " +
+              ", ".join(f"{kind} {size / 1024:.1f} KB" for kind, size in top))
+
+    print("\nMap payload (regional page)")
+    for name, size in deck_sizes(args.lang):
+        print(f"{name:<32}{size / 1024:>10.1f} KB")
+    print(f"{'budget: province geometry':<32}{300:>10.1f} KB")
+    vertices = sum(len(ring) for feature in geo.provinces_geojson()["features"]
+                   for polygon in feature["geometry"]["coordinates"] for ring in polygon)
+    print(f"\nvertices in the province layer: {vertices}")
+
+
+if __name__ == "__main__":
+    main()
