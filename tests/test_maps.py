@@ -272,3 +272,16 @@ def test_export_map_png_and_svg(chart_spec: dict) -> None:
     assert maps.export_image(chart, "png", scale=1).startswith(b"\x89PNG")
     svg = maps.export_image(chart, "svg").decode()
     assert svg.startswith("<svg") and "各地区中小企业数字化转型比例" in svg
+
+
+def test_rate_texts_override_the_default_format() -> None:
+    scale = geo.SequentialScale((20.0, 40.0))
+    joined = geo.join_rates(geo.provinces_geojson(), PAPER_RATES, scale, lang="en", region_names={},
+                            rate_texts={"east": "37.2 %"}, no_data_label="n/a", source_label="paper")
+    texts = {f["properties"]["adcode"]: f["properties"]["rate_text"] for f in joined["features"]}
+    assert texts["330000"] == "37.2 %" and texts["340000"] == "33.7%" and texts["710000"] == "n/a"
+
+
+def test_deck_json_is_computed_once() -> None:
+    deck = maps.choropleth_deck(_joined(geo.projected("provinces")), tooltip_html="{name}")
+    assert deck.to_json() is deck.to_json()
