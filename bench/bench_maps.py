@@ -1,7 +1,7 @@
 """Map pages (issue 3): server rerun time of the regional and clusters pages next to two floors, and the
 bytes the maps send to the browser. Prints tables; not a test (no timed assertions anywhere).
 
-Run: python bench/bench_maps.py [--runs 20] [--lang zh]
+Run: python bench/bench_maps.py [--runs 20] [--lang zh] [--browser]
 
 Floors: an empty script (Streamlit's own cost) and the app shell with an empty page (entry point, sidebar,
 navigation: the cost every page pays). Targets: page rerun ≤ 3× the shell floor; province geometry ≤ 300 KB.
@@ -62,9 +62,11 @@ def element_bytes(at: AppTest) -> dict[str, int]:
 
 def deck_sizes(lang: str) -> list[tuple[str, int]]:
     """Bytes of the regional deck JSON (compact vs pydeck's indented default) and its parts."""
-    deck = maps.choropleth_deck(regional.map_features(lang, None, projected=True), tooltip_html="{name}")
-    compact = deck.to_json()
-    indented = maps.pdk.Deck.to_json(deck)
+    def build() -> maps.CompactDeck:
+        return maps.choropleth_deck(regional.map_features(lang, None, projected=True), tooltip_html="{name}")
+
+    compact = build().to_json()
+    indented = maps.pdk.Deck.to_json(build())  # pydeck's own serializer on a fresh deck
     layers = {layer["id"]: len(json.dumps(layer["data"], separators=(",", ":")).encode())
               for layer in json.loads(compact)["layers"]}
     return [
@@ -75,10 +77,39 @@ def deck_sizes(lang: str) -> list[tuple[str, int]]:
     ]
 
 
+def browser_bytes() -> list[tuple[str, int]]:
+    """Websocket bytes the server sends to a real browser (Debian chromium) on the regional page: first load,
+    a selection that needs a new deck, and going back to a deck the browser already holds (Streamlit then sends
+    a reference to its cached message instead of the 270 KB element)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.harness import launch_browser, streamlit_server, wait_for_app
+
+    received: list[int] = []
+    steps: list[tuple[str, int]] = []
+    with streamlit_server() as url, sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+        page.goto(f"{url}/regional")
+        wait_for_app(page)
+        steps.append(("first load of /regional", sum(received)))
+        steps_to_run = (("select 东部地区 (new deck)", "东部地区"), ("back to 全部地区 (deck cached)", "全部地区"))
+        for label, option in steps_to_run:
+            before = sum(received)
+            page.locator("[data-testid='stRadio'] label").filter(has_text=option).first.click()
+            page.wait_for_timeout(500)
+            wait_for_app(page)
+            steps.append((label, sum(received) - before))
+        browser.close()
+    return steps
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--lang", default="zh")
+    parser.add_argument("--browser", action="store_true", help="also measure websocket bytes in chromium")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -109,6 +140,10 @@ def main() -> None:
     for name, size in deck_sizes(args.lang):
         print(f"{name:<32}{size / 1024:>10.1f} KB")
     print(f"{'budget: province geometry':<32}{300:>10.1f} KB")
+    if args.browser:
+        print("\nWebsocket bytes received by chromium (regional page, zh)")
+        for label, size in browser_bytes():
+            print(f"{label:<32}{size / 1024:>10.1f} KB")
     vertices = sum(len(ring) for feature in geo.provinces_geojson()["features"]
                    for polygon in feature["geometry"]["coordinates"] for ring in polygon)
     print(f"\nvertices in the province layer: {vertices}")
