@@ -15,10 +15,6 @@ from smedx.i18n import normalise_lang, t
 from smedx.intervals import Interval, ranked, relation_to
 from smedx.places import place_name
 
-# The paper's own classification (§二(三)2): these clusters are above / below "the national average".
-ABOVE_AVERAGE: tuple[str, ...] = ("yrd", "prd", "jjj")
-BELOW_AVERAGE: tuple[str, ...] = ("chengyu", "mid_yangtze")
-CLASSIFICATION_LOCATOR = "§二(三)2"
 SORTS: tuple[str, ...] = ("rank", "rank_asc", "name")
 KINDS: tuple[str, ...] = ("all", "point", "interval")
 
@@ -38,18 +34,16 @@ def cluster_table(lang: str) -> pd.DataFrame:
     for cluster in meta.index:
         fig = figure("cluster_dt_share", lang, cluster)
         rows.append({"cluster": cluster, "name": meta.loc[cluster, f"name_{lang}"], "value": fig.value,
-                     "text": fig.text, "side": "above" if cluster in ABOVE_AVERAGE else "below",
+                     "text": fig.text, "side": meta.loc[cluster, "paper_vs_average"],
                      "plan": meta.loc[cluster, f"plan_{lang}"], "list_status": meta.loc[cluster, "list_status"],
                      "source_id": fig.source_id, "locator": fig.locator})
     return pd.DataFrame(rows).sort_values("value", ascending=False, ignore_index=True)
 
 
 def implied_national_average() -> Interval:
-    """The national average the paper compares clusters with, as bounded by its wording (§二(三)2): above
-    the "below" clusters' shares and below the "above" clusters' shares, i.e. (34.6, 37.4). Percent."""
-    shares = {row["cluster"]: row["value"] for row in cluster_table("zh").to_dict("records")}
-    return Interval(max(shares[c] for c in BELOW_AVERAGE), min(shares[c] for c in ABOVE_AVERAGE),
-                    lower_closed=False, upper_closed=False)
+    """The national average the paper compares clusters with, as bounded by its wording (§二(三)2), from the
+    ``cluster_comparison_average`` data row: (34.6, 37.4) percent."""
+    return Interval.from_row(datasets.observation("cluster_comparison_average", "CN", 2020))
 
 
 def national(lang: str) -> Figure:
@@ -176,14 +170,17 @@ def _names(ids: list[str] | tuple[str, ...], lang: str) -> str:
 def clusters_note(lang: str) -> str:
     """Why the chart's national reference is a band: the paper's above/below statements bound it."""
     band = implied_national_average()
-    return t("clusters.clusters_note", lang, above=_names(ABOVE_AVERAGE, lang), below=_names(BELOW_AVERAGE, lang),
+    side = datasets.clusters().set_index("cluster")["paper_vs_average"]
+    return t("clusters.clusters_note", lang, above=_names(tuple(side.index[side.eq("above")]), lang),
+             below=_names(tuple(side.index[side.eq("below")]), lang),
              band=t("units.percent", lang, x=band.notation()), national=national(lang).text)
 
 
 @lru_cache(maxsize=4)
 def clusters_source(lang: str) -> str:
     """Source caption of the cluster shares and the national figure."""
-    figs = [*(figure("cluster_dt_share", lang, c) for c in cluster_options(lang)), national(lang)]
+    figs = [*(figure("cluster_dt_share", lang, c) for c in cluster_options(lang)), national(lang),
+            figure("cluster_comparison_average", lang, "CN", 2020)]
     return provenance.caption([{"source_id": f.source_id, "locator": f.locator} for f in figs], lang)
 
 

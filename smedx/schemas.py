@@ -131,6 +131,7 @@ CLUSTERS_TABLE = pa.DataFrameSchema(
         "plan_zh": _text(False, TEXT),
         "plan_en": _text(False, TEXT),
         "list_status": _text(False, pa.Check.isin(["confirmed", "unverified", "partial"])),
+        "paper_vs_average": _text(False, pa.Check.isin(["above", "below"])),
         "member_note_zh": _text(False, TEXT),
         "member_note_en": _text(False, TEXT),
         "sort": pa.Column(int, coerce=True),

@@ -30,7 +30,7 @@ def test_search_filters_tables() -> None:
     figures = at.dataframe[1].value
     assert set(figures["Indicator"]) == {"SMEs in digital transformation — first-tier cities",
                                          "First-tier cities the paper does not name"}
-    assert "12 of 51 figures" in texts(at)
+    assert "12 of 52 figures" in texts(at)
 
 
 def test_unpublished_table_shows_intervals_not_guesses() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _source_ids_used() -> set[str]:
-    used: set[str] = set()
+    """Source ids cited by data/*.csv (``source_id`` / ``*source_ids`` columns) and by geo/meta.json."""
+    used: set[str] = {json.loads((DATA.parent / "geo" / "meta.json").read_text(encoding="utf-8"))["source_id"]}
     for path in DATA.glob("*.csv"):
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):

@@ -29,7 +29,7 @@ def test_open_migrates_empty_database_and_syncs_cities(store: TrackerStore, db_u
 
 def test_sync_updates_changed_reference_rows(store: TrackerStore) -> None:
     cities = reference.cities().copy()
-    cities.loc[cities["adcode"].eq(FUZHOU), "name_en"] = "Fuzhou (Fujian)"
+    cities.loc[cities["adcode"].eq(FUZHOU), "name_en"] = "Fuzhou, Fujian"
     assert store.sync_cities(cities) == 1
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
@@ -24,12 +25,16 @@ def figures_caption(figures: list[Figure], lang: str) -> None:
     source_caption(provenance_rows(figures), lang)
 
 
-def csv_download(frame: pd.DataFrame, filename: str, lang: str, key: str) -> None:
-    """A CSV download button for ``frame`` (hidden in briefing mode)."""
+def csv_download(frame: pd.DataFrame | Callable[[], pd.DataFrame], filename: str, lang: str, key: str) -> None:
+    """A CSV download button for ``frame`` (or a function making it); hidden in briefing mode.
+
+    The CSV bytes are built only when the button is clicked, so a rerun does not pay for them.
+    """
     if briefing():
         return
-    st.download_button(t("common.download_csv", lang), to_csv_bytes(frame), file_name=filename, mime="text/csv",
-                       key=key, help=t("common.download_help", lang), icon=":material/download:")
+    make = frame if callable(frame) else (lambda: frame)
+    st.download_button(t("common.download_csv", lang), lambda: to_csv_bytes(make()), file_name=filename,
+                       mime="text/csv", key=key, help=t("common.download_help", lang), icon=":material/download:")
 
 
 def chart(spec: alt.Chart | alt.LayerChart | dict, key: str) -> None:

@@ -5,7 +5,6 @@ Moving a widget reruns only :func:`simulator` (``st.fragment``); model runs are 
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
@@ -14,12 +13,12 @@ import streamlit as st
 from smedx import geo, provenance, whatif
 from smedx.charts import maps
 from smedx.charts import whatif as charts
-from smedx.export import to_csv_bytes
 from smedx.i18n import t
 from smedx.model import sensitivity, simulate
 from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
 from smedx.model.snippet import python_snippet
 from smedx.places import place_name
+from smedx.ui import components as ui
 from smedx.ui.shell import briefing
 
 SAVED_KEY = "wi_saved"
@@ -43,20 +42,6 @@ def _pilot_check(lang: str) -> tuple[pd.DataFrame, str]:
     """The firms-reached cross-check table and its source caption (static data)."""
     spec = load_spec()
     return whatif.pilot_check_table(spec, lang), provenance.caption(whatif.pilot_check_rows(spec), lang)
-
-
-def _chart(spec: dict, key: str) -> None:
-    """Render a Vega-Lite spec dict of :mod:`smedx.charts.whatif` at container width."""
-    st.vega_lite_chart(spec, width="stretch", key=key)
-
-
-def _csv_download(make: Callable[[], pd.DataFrame], filename: str, lang: str, key: str) -> None:
-    """Like ``components.csv_download`` but the CSV is built only when the button is clicked (a slider rerun
-    does not pay for it); hidden in briefing mode."""
-    if briefing():
-        return
-    st.download_button(t("common.download_csv", lang), lambda: to_csv_bytes(make()), file_name=filename,
-                       mime="text/csv", key=key, help=t("common.download_help", lang), icon=":material/download:")
 
 
 def run_cached(scenario: Scenario) -> simulate.Result:
@@ -206,7 +191,7 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
     unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
                         bind="query-params")
     st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
-    _chart(charts.fan(whatif.path(result, unit, lang), lang), key="wi_fan")
+    ui.chart(charts.fan(whatif.path(result, unit, lang), lang), key="wi_fan")
     st.caption(t("whatif.fan_note", lang))
     validation = result.validation.iloc[0]
     st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
@@ -220,7 +205,7 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
         with tab:
             if level == "region":
                 _region_map(result, lang)
-            _chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
+            ui.chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
             if not briefing():
                 st.dataframe(whatif.units_table(result, level, lang), hide_index=True)
     st.caption(t("whatif.units_note", lang))
@@ -240,10 +225,10 @@ def extras(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: s
         if table["ST"].isna().all():
             st.caption(t("whatif.sens_none", lang))
         else:
-            _chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
+            ui.chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
             st.caption(t("whatif.sens_note", lang))
-    _csv_download(lambda: whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
-    _csv_download(lambda: result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
+    ui.csv_download(lambda: whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
+    ui.csv_download(lambda: result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
     with st.expander(t("whatif.snippet_title", lang), icon=":material/code:"):
         st.code(python_snippet(scenario, result.n_draws, result.seed), language="python")
 
