@@ -164,11 +164,10 @@ def path(lang: str) -> pd.DataFrame:
     })
 
 
-def path_provenance(table: pd.DataFrame, saas: Figure) -> pd.DataFrame:
+def path_provenance(table: pd.DataFrame, saas: Figure) -> list[dict[str, str]]:
     """Provenance of the path cards plus the SaaS figure quoted under them."""
-    rows = table[["source_id", "locator"]].drop_duplicates()
-    return pd.concat([rows, pd.DataFrame([{"source_id": saas.source_id, "locator": saas.locator}])],
-                     ignore_index=True)
+    return [*table[["source_id", "locator"]].to_dict("records"), {"source_id": saas.source_id,
+                                                                  "locator": saas.locator}]
 
 
 TIMELINE_COLUMNS: tuple[str, ...] = ("date", "issuers", "title", "doc_no", "summary", "in_paper")

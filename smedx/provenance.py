@@ -1,7 +1,7 @@
 """Source captions built from data rows: which source and which place in it backs each figure."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import pandas as pd
@@ -21,15 +21,23 @@ def citation(source_id: str, lang: str) -> str:
     return _citations(normalise_lang(lang))[source_id]
 
 
-def caption(rows: pd.DataFrame | Iterable[dict[str, str]], lang: str) -> str:
+def caption(rows: pd.DataFrame | Iterable[Mapping[str, object]], lang: str) -> str:
     """One line naming every source and locator behind ``rows`` (columns ``source_id``, ``locator``).
 
     Sources keep the order in which they first appear; locators of one source are joined with "; ".
     """
-    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
-    parts: list[str] = []
-    for source_id, group in frame.groupby("source_id", sort=False):
-        locators = list(dict.fromkeys(group["locator"].astype(str)))
-        parts.append(t("common.source_item", lang, citation=citation(str(source_id), lang),
-                       locators="; ".join(locators)))
+    if isinstance(rows, pd.DataFrame):
+        pairs = tuple(zip(rows["source_id"].astype(str), rows["locator"].astype(str), strict=True))
+    else:
+        pairs = tuple((str(row["source_id"]), str(row["locator"])) for row in rows)
+    return _caption(pairs, normalise_lang(lang))
+
+
+@lru_cache(maxsize=512)
+def _caption(pairs: tuple[tuple[str, str], ...], lang: str) -> str:
+    by_source: dict[str, dict[str, None]] = {}
+    for source_id, locator in pairs:
+        by_source.setdefault(source_id, {})[locator] = None
+    parts = [t("common.source_item", lang, citation=citation(source_id, lang), locators="; ".join(locators))
+             for source_id, locators in by_source.items()]
     return t("common.source_prefix", lang) + t("common.source_separator", lang).join(parts)
