@@ -7,10 +7,10 @@ shown as "unverified"; R rows are never in these tables.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache, wraps
 from typing import Any
 
 import pandas as pd
@@ -27,10 +27,23 @@ def _load(filename: str) -> pd.DataFrame:
     return read_table(filename, SCHEMAS[filename])
 
 
+def _shared(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """Compute a reference frame once per arguments (the data do not change while the app runs) and hand
+    out shallow copies, which pandas copy-on-write keeps independent of the cached frame."""
+    cached = lru_cache(maxsize=128)(function)
+
+    @wraps(function)
+    def wrapper(*args: Any) -> pd.DataFrame:
+        return cached(*args).copy(deep=False)
+
+    return wrapper
+
+
 def _table(filename: str) -> pd.DataFrame:
     return _load(filename).copy(deep=False)
 
 
+@_shared
 def cities() -> pd.DataFrame:
     """Identified national pilot cities (one row per city; ``verified`` is False for confidence A)."""
     frame = _table("pilot_cities.csv")
@@ -40,11 +53,12 @@ def cities() -> pd.DataFrame:
 
 def city(adcode: str) -> pd.Series:
     """The reference row of one pilot city; ``KeyError`` if it is not in the list."""
-    rows = cities()
-    match = rows[rows["adcode"].eq(adcode)]
-    if match.empty:
-        raise KeyError(adcode)
-    return match.iloc[0]
+    return _city_rows()[adcode].copy()
+
+
+@lru_cache(maxsize=1)
+def _city_rows() -> dict[str, pd.Series]:
+    return {str(row["adcode"]): row for _, row in cities().iterrows()}
 
 
 def cluster_ids(value: object) -> list[str]:
@@ -75,12 +89,14 @@ def batches() -> pd.DataFrame:
     return frame
 
 
+@_shared
 def city_points() -> pd.DataFrame:
     """Map points of the pilot cities (adcode, lon, lat; WGS-84 centroid of the unit) from ``geo/cities.csv``."""
     points = geo.cities()
     return points[points["adcode"].isin(cities()["adcode"])][["adcode", "lon", "lat"]].reset_index(drop=True)
 
 
+@_shared
 def city_sources(adcode: str) -> pd.DataFrame:
     """All sources of one city: the primary row source first, then the supporting links, with citations."""
     row = city(adcode)
@@ -92,6 +108,7 @@ def city_sources(adcode: str) -> pd.DataFrame:
     return links.merge(datasets.sources(), on="source_id", how="left")
 
 
+@_shared
 def coverage() -> pd.DataFrame:
     """Per batch: official count, identified cities (all / verified / unverified) and cities whose batch is
     uncertain but may belong to it. The page shows e.g. "18 of 30"; counts are computed, never stored."""
@@ -116,6 +133,7 @@ def coverage() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@_shared
 def unassigned() -> pd.DataFrame:
     """Identified pilot cities whose batch is not known (``batch_note`` 2_or_3 or unknown)."""
     rows = cities()

@@ -7,7 +7,7 @@ shown as "unknown", never as "no report yet".
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -166,6 +166,7 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+@lru_cache(maxsize=4)
 def programme_table(lang: str) -> pd.DataFrame:
     """Programme facts: label, value text, note, source id and locator (for the source caption)."""
     facts = reference.programme()

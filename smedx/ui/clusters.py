@@ -18,7 +18,7 @@ from smedx.ui.shell import briefing
 MAP_HEIGHT = 480
 
 
-@st.cache_data(show_spinner=False, max_entries=10)
+@st.cache_resource(show_spinner=False, max_entries=10)  # shared, read-only: the same dict on every rerun
 def _cluster_bars_spec(lang: str) -> dict:
     return charts.cluster_bars(clusters.cluster_table(lang), clusters.implied_national_average(),
                                clusters.national(lang), lang).to_dict()
@@ -35,18 +35,18 @@ def _members_deck(lang: str, chosen: tuple[str, ...]) -> maps.CompactDeck:
                                 bounds=geo.points_bounds([p["position"] for p in points]))
 
 
-@st.cache_data(show_spinner=False, max_entries=70)
+@st.cache_resource(show_spinner=False, max_entries=70)  # shared, read-only: the same dict on every rerun
 def _legend_spec(lang: str, chosen: tuple[str, ...]) -> dict:
     options = clusters.cluster_options(lang)
     return charts.cluster_legend(list(chosen), options, charts.cluster_colours(list(options)), lang).to_dict()
 
 
-@st.cache_data(show_spinner=False, max_entries=20)
+@st.cache_resource(show_spinner=False, max_entries=20)  # shared, read-only: the same dict on every rerun
 def _first_tier_spec(lang: str, sort: str, kind: str) -> dict:
     return charts.first_tier(clusters.first_tier(lang, sort, kind), lang).to_dict()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, read-only: the same dict on every rerun
 def _industries_spec(lang: str) -> dict:
     return charts.industry_bands(clusters.industries(lang), lang).to_dict()
 
@@ -61,14 +61,10 @@ def _first_tier_shown(lang: str, sort: str, kind: str) -> pd.DataFrame:
     return clusters.first_tier_display(clusters.first_tier(lang, sort, kind), lang)
 
 
-def _chart(spec: dict, key: str) -> None:
-    st.vega_lite_chart(spec, width="stretch", key=key)
-
-
 def cluster_section(lang: str) -> None:
     """Five clusters vs the national average (the band the paper's wording implies, and the headline line)."""
     st.subheader(t("clusters.clusters_title", lang))
-    _chart(_cluster_bars_spec(lang), key="cluster_bars")
+    ui.chart(_cluster_bars_spec(lang), key="cluster_bars")
     st.caption(clusters.clusters_note(lang))
     st.caption(clusters.clusters_source(lang))
 
@@ -86,7 +82,7 @@ def members_section(lang: str) -> None:
                     alt=t("clusters.members_map_alt", lang, n=len(shown)))
     st.caption(t("clusters.tooltip_hint", lang) + " " + t("clusters.members_map_note", lang))
     st.caption(geo.notice(lang))
-    _chart(_legend_spec(lang, shown_clusters), key="cluster_legend")
+    ui.chart(_legend_spec(lang, shown_clusters), key="cluster_legend")
     for line in clusters.plan_captions(lang, shown_clusters):
         st.caption(line)
     if not briefing():
@@ -109,7 +105,7 @@ def first_tier_section(lang: str) -> None:
         kind = st.radio(t("clusters.kind_label", lang), list(clusters.KINDS),
                         format_func=lambda k: t(f"clusters.kind_{k}", lang), horizontal=True, key="ft_kind",
                         bind="query-params")
-    _chart(_first_tier_spec(lang, sort, kind), key="first_tier")
+    ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier")
     st.caption(texts["legend"])
     st.info(texts["unnamed"])
     shown = _first_tier_shown(lang, sort, kind)
@@ -122,6 +118,6 @@ def first_tier_section(lang: str) -> None:
 def industries_section(lang: str) -> None:
     """The paper's three industry bands as a categorical chart (no numbers it does not give)."""
     st.subheader(t("clusters.industries_title", lang))
-    _chart(_industries_spec(lang), key="industries")
+    ui.chart(_industries_spec(lang), key="industries")
     st.caption(t("clusters.industries_note", lang))
     st.caption(clusters.industries_source(lang))

@@ -1,12 +1,13 @@
 """Small rendering helpers shared by all pages: source captions, CSV downloads, figure metrics."""
 from __future__ import annotations
 
-import copy
+from collections import OrderedDict
 from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from smedx import provenance
 from smedx.export import to_csv_bytes
@@ -37,10 +38,36 @@ def csv_download(frame: pd.DataFrame | Callable[[], pd.DataFrame], filename: str
                        mime="text/csv", key=key, help=t("common.download_help", lang), icon=":material/download:")
 
 
+# id(spec) -> (spec, spec with Arrow-encoded datasets). Spec builders are cached, so an unchanged chart is the
+# same dict object on every rerun; keeping ``spec`` in the entry keeps its id from being reused.
+_ARROW_SPECS: OrderedDict[int, tuple[dict, dict]] = OrderedDict()
+_ARROW_SPECS_MAX = 256
+
+
+def _with_arrow_datasets(spec: dict) -> dict:
+    """``spec`` with its named datasets encoded as Arrow IPC bytes once; Streamlit passes bytes through as-is
+    instead of converting every dataset to Arrow on every rerun."""
+    entry = _ARROW_SPECS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        datasets = {name: values if isinstance(values, bytes) or not isinstance(values, list)
+                    else convert_anything_to_arrow_bytes(pd.DataFrame(values))
+                    for name, values in spec.get("datasets", {}).items()}
+        entry = (spec, {**spec, "datasets": datasets} if datasets else dict(spec))
+        _ARROW_SPECS[id(spec)] = entry
+        if len(_ARROW_SPECS) > _ARROW_SPECS_MAX:
+            _ARROW_SPECS.popitem(last=False)
+    _ARROW_SPECS.move_to_end(id(spec))
+    return entry[1]
+
+
 def chart(spec: alt.Chart | alt.LayerChart | dict, key: str) -> None:
-    """Render an Altair chart or a (cached) Vega-Lite dict at container width; the toolbar offers PNG/SVG."""
+    """Render an Altair chart or a (cached, read-only) Vega-Lite dict at container width; the chart toolbar
+    offers PNG/SVG export."""
     if isinstance(spec, dict):
-        st.vega_lite_chart(spec=copy.deepcopy(spec), width="stretch", key=key)
+        prepared = _with_arrow_datasets(spec)
+        # Streamlit removes keys from the dict it is given: hand it a copy of the top level and of "datasets".
+        given = {**prepared, "datasets": dict(prepared["datasets"])} if "datasets" in prepared else dict(prepared)
+        st.vega_lite_chart(spec=given, width="stretch", key=key)
     else:
         st.altair_chart(spec, width="stretch", key=key)
 

@@ -30,12 +30,12 @@ def _deck(lang: str, region: str | None) -> maps.CompactDeck:
                                 tooltip_html=t("regional.tooltip_html", lang), height=MAP_HEIGHT)
 
 
-@st.cache_data(show_spinner=False, max_entries=10)
+@st.cache_resource(show_spinner=False, max_entries=10)  # shared, read-only: the same dict on every rerun
 def _legend_spec(lang: str) -> dict:
     return charts.legend(regional.scale(), regional.region_table(lang), lang).to_dict()
 
 
-@st.cache_data(show_spinner=False, max_entries=10)
+@st.cache_resource(show_spinner=False, max_entries=10)  # shared, read-only: the same dict on every rerun
 def _bars_spec(lang: str, region: str | None) -> dict:
     return charts.region_bars(regional.region_table(lang), regional.national(lang), regional.scale(), lang,
                               selected=region).to_dict()
@@ -82,7 +82,7 @@ def choropleth(lang: str, region: str | None) -> None:
                     alt=regional.map_alt(lang))
     st.caption(t("regional.map_help", lang))
     st.caption(f"**{t('regional.legend_title', lang)}**")
-    st.vega_lite_chart(_legend_spec(lang), width="stretch", key="regional_legend")
+    ui.chart(_legend_spec(lang), key="regional_legend")
     st.caption(t("regional.legend_note", lang))
     st.caption(geo.notice(lang))
 
@@ -103,7 +103,7 @@ def side_table(lang: str, region: str | None) -> None:
 def region_bars(lang: str, region: str | None) -> None:
     """The four regions with the national figure as a reference line."""
     st.subheader(t("regional.bars_title", lang))
-    st.vega_lite_chart(_bars_spec(lang, region), width="stretch", key="regional_bars")
+    ui.chart(_bars_spec(lang, region), key="regional_bars")
     st.caption(t("regional.bars_note", lang))
     st.caption(regional.bars_source(lang))
 
