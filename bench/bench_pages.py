@@ -16,7 +16,18 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import tests.conftest  # noqa: E402, F401  (AppTest runs like a live server: no legacy pages/ mode)
+
 EMPTY_PAGE = "import streamlit as st\n"
+# The app's own shell (sidebar, navigation) around an empty page: what every page of the app pays.
+SHELL_PAGE = """
+import streamlit as st
+from smedx.ui import shell
+shell.start()
+st.set_page_config(layout="wide")
+shell.sidebar()
+st.navigation([st.Page(lambda: None, title="empty", url_path="empty")]).run()
+"""
 
 
 def registered_pages() -> list[str]:
@@ -57,7 +68,8 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", default=None)
     parser.add_argument("--lang", default="zh")
     args = parser.parse_args()
-    rows = [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), args.runs))]
+    rows = [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), args.runs)),
+            ("app shell, empty page", time_reruns(AppTest.from_string(SHELL_PAGE, default_timeout=60), args.runs))]
     for page in args.pages or registered_pages():
         rows.append((page, time_reruns(open_page(page, args.lang), args.runs)))
     floor = statistics.median(rows[0][1])

@@ -13,7 +13,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,23 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from bench.bench_pages import EMPTY_PAGE, SHELL_PAGE, p95, time_reruns  # noqa: E402
 from smedx import datasets, geo  # noqa: E402
 from smedx.tracker import reference  # noqa: E402
 from smedx.tracker.store import Actor, ReportData, TrackerStore, open_store  # noqa: E402
 
-EMPTY_PAGE = "import streamlit as st\n"
-# The app's own shell (sidebar, navigation) around an empty page: what every page of the app pays.
-SHELL_PAGE = """
-import streamlit as st
-from smedx.ui import shell
-shell.start()
-st.set_page_config(layout="wide")
-shell.sidebar()
-st.navigation([st.Page(lambda: None, title="empty", url_path="empty")]).run()
-"""
 CITIES, REPORTS = 100, 12
 EDITOR = Actor("bench@example.gov.cn", "editor")
 
@@ -70,18 +59,6 @@ def seed(url: str, cities: pd.DataFrame) -> None:
     store.engine.dispose()
 
 
-def time_reruns(at: AppTest, runs: int) -> list[float]:
-    at.run()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        at.run()
-        samples.append((time.perf_counter() - start) * 1000)
-        if at.exception:
-            raise RuntimeError(at.exception[0].value)
-    return samples
-
-
 def tracker(url: str, editor: bool) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.run()
@@ -107,26 +84,14 @@ def backends() -> Iterator[dict[str, Callable[[], str]]]:
         yield found
 
 
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     cities = synthetic_cities()
-    original_init = PagesManager.__init__
-
-    def server_like_init(self, *a, **k):  # type: ignore[no-untyped-def]
-        """A running server clears the legacy pages flag once; AppTest resets it every run (see tests)."""
-        original_init(self, *a, **k)
-        PagesManager.uses_pages_directory = False
-
     rows = [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), args.runs)),
             ("app shell + empty page", time_reruns(AppTest.from_string(SHELL_PAGE, default_timeout=60), args.runs))]
-    with mock.patch.object(PagesManager, "__init__", server_like_init), \
-            mock.patch.object(reference, "cities", lambda: cities.assign(verified=cities["confidence"].ne("A"))), \
+    with mock.patch.object(reference, "cities", lambda: cities.assign(verified=cities["confidence"].ne("A"))), \
             backends() as found:
         for name, factory in found.items():
             url = factory()

@@ -16,32 +16,34 @@ ADCODE = pa.Check.str_matches(r"^\d{6}$")
 TEXT = pa.Check.str_length(min_value=1)
 
 
-def _text(nullable: bool = False, *checks: pa.Check) -> pa.Column:
+def text_column(nullable: bool = False, *checks: pa.Check) -> pa.Column:
+    """A text column (nullable or not) with optional checks."""
     return pa.Column(str, checks=list(checks) or None, nullable=nullable)
 
 
 _BOOL_TEXT = pa.Check.isin(["true", "false"])
 
 
-def _flag() -> pa.Column:
+def flag_column() -> pa.Column:
     """A ``true``/``false`` text column (converted to bool by the loader)."""
     return pa.Column(str, checks=_BOOL_TEXT)
 
 
-def _number(nullable: bool = True) -> pa.Column:
+def number_column(nullable: bool = True) -> pa.Column:
+    """A float column coerced from text (empty cell = missing)."""
     return pa.Column(float, coerce=True, nullable=nullable)
 
 
 SOURCES = pa.DataFrameSchema(
     {
-        "source_id": _text(False, pa.Check.str_matches(r"^[a-z0-9_]+$")),
-        "citation_zh": _text(False, TEXT),
-        "citation_en": _text(False, TEXT),
-        "publisher": _text(False, TEXT),
-        "date": _text(False, TEXT),
-        "url": _text(True, pa.Check.str_startswith("http")),
-        "kind": _text(False, TEXT),
-        "notes": _text(True),
+        "source_id": text_column(False, pa.Check.str_matches(r"^[a-z0-9_]+$")),
+        "citation_zh": text_column(False, TEXT),
+        "citation_en": text_column(False, TEXT),
+        "publisher": text_column(False, TEXT),
+        "date": text_column(False, TEXT),
+        "url": text_column(True, pa.Check.str_startswith("http")),
+        "kind": text_column(False, TEXT),
+        "notes": text_column(True),
     },
     strict=True,
     unique=["source_id"],
@@ -49,13 +51,13 @@ SOURCES = pa.DataFrameSchema(
 
 INDICATORS = pa.DataFrameSchema(
     {
-        "indicator": _text(False, pa.Check.str_matches(r"^[a-z0-9_]+$")),
-        "label_zh": _text(False, TEXT),
-        "label_en": _text(False, TEXT),
-        "unit": _text(False, pa.Check.isin(UNITS)),
-        "definition_zh": _text(False, TEXT),
-        "definition_en": _text(False, TEXT),
-        "source_id": _text(False, TEXT),
+        "indicator": text_column(False, pa.Check.str_matches(r"^[a-z0-9_]+$")),
+        "label_zh": text_column(False, TEXT),
+        "label_en": text_column(False, TEXT),
+        "unit": text_column(False, pa.Check.isin(UNITS)),
+        "definition_zh": text_column(False, TEXT),
+        "definition_en": text_column(False, TEXT),
+        "source_id": text_column(False, TEXT),
     },
     strict=True,
     unique=["indicator"],
@@ -77,19 +79,19 @@ def _interval_consistent(frame) -> bool:  # type: ignore[no-untyped-def]
 
 OBSERVATIONS = pa.DataFrameSchema(
     {
-        "indicator": _text(False, TEXT),
-        "geo_level": _text(False, pa.Check.isin(GEO_LEVELS)),
-        "geo_id": _text(False, TEXT),
+        "indicator": text_column(False, TEXT),
+        "geo_level": text_column(False, pa.Check.isin(GEO_LEVELS)),
+        "geo_id": text_column(False, TEXT),
         "year": pa.Column("Int64", coerce=True, nullable=True, checks=pa.Check.in_range(1990, 2100)),
-        "value": _number(),
-        "lower": _number(),
-        "upper": _number(),
-        "bounds": _text(True, pa.Check.isin(BOUNDS)),
-        "status": _text(False, pa.Check.isin(STATUSES)),
-        "approx": _flag(),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
-        "note": _text(True),
+        "value": number_column(),
+        "lower": number_column(),
+        "upper": number_column(),
+        "bounds": text_column(True, pa.Check.isin(BOUNDS)),
+        "status": text_column(False, pa.Check.isin(STATUSES)),
+        "approx": flag_column(),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
+        "note": text_column(True),
     },
     checks=pa.Check(_interval_consistent, element_wise=False, error="value/lower/upper do not fit the status"),
     strict=True,
@@ -98,12 +100,12 @@ OBSERVATIONS = pa.DataFrameSchema(
 
 REGIONS_TABLE = pa.DataFrameSchema(
     {
-        "region": _text(False, pa.Check.isin(REGIONS)),
-        "name_zh": _text(False, TEXT),
-        "name_en": _text(False, TEXT),
+        "region": text_column(False, pa.Check.isin(REGIONS)),
+        "name_zh": text_column(False, TEXT),
+        "name_en": text_column(False, TEXT),
         "sort": pa.Column(int, coerce=True),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["region"],
@@ -111,13 +113,13 @@ REGIONS_TABLE = pa.DataFrameSchema(
 
 PROVINCES = pa.DataFrameSchema(
     {
-        "adcode": _text(False, ADCODE),
-        "name_zh": _text(False, TEXT),
-        "name_en": _text(False, TEXT),
-        "region": _text(True, pa.Check.isin(REGIONS)),
-        "in_survey": _flag(),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
+        "adcode": text_column(False, ADCODE),
+        "name_zh": text_column(False, TEXT),
+        "name_en": text_column(False, TEXT),
+        "region": text_column(True, pa.Check.isin(REGIONS)),
+        "in_survey": flag_column(),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["adcode"],
@@ -125,18 +127,18 @@ PROVINCES = pa.DataFrameSchema(
 
 CLUSTERS_TABLE = pa.DataFrameSchema(
     {
-        "cluster": _text(False, pa.Check.isin(CLUSTERS)),
-        "name_zh": _text(False, TEXT),
-        "name_en": _text(False, TEXT),
-        "plan_zh": _text(False, TEXT),
-        "plan_en": _text(False, TEXT),
-        "list_status": _text(False, pa.Check.isin(["confirmed", "unverified", "partial"])),
-        "paper_vs_average": _text(False, pa.Check.isin(["above", "below"])),
-        "member_note_zh": _text(False, TEXT),
-        "member_note_en": _text(False, TEXT),
+        "cluster": text_column(False, pa.Check.isin(CLUSTERS)),
+        "name_zh": text_column(False, TEXT),
+        "name_en": text_column(False, TEXT),
+        "plan_zh": text_column(False, TEXT),
+        "plan_en": text_column(False, TEXT),
+        "list_status": text_column(False, pa.Check.isin(["confirmed", "unverified", "partial"])),
+        "paper_vs_average": text_column(False, pa.Check.isin(["above", "below"])),
+        "member_note_zh": text_column(False, TEXT),
+        "member_note_en": text_column(False, TEXT),
         "sort": pa.Column(int, coerce=True),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["cluster"],
@@ -144,17 +146,17 @@ CLUSTERS_TABLE = pa.DataFrameSchema(
 
 CLUSTER_MEMBERS = pa.DataFrameSchema(
     {
-        "cluster": _text(False, pa.Check.isin(CLUSTERS)),
-        "adcode": _text(False, ADCODE),
-        "name_zh": _text(False, TEXT),
-        "name_en": _text(False, TEXT),
-        "province_adcode": _text(False, ADCODE),
-        "partial": _flag(),
-        "confidence": _text(False, pa.Check.isin(["V", "V-inf", "A"])),
-        "note_zh": _text(True),
-        "note_en": _text(True),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
+        "cluster": text_column(False, pa.Check.isin(CLUSTERS)),
+        "adcode": text_column(False, ADCODE),
+        "name_zh": text_column(False, TEXT),
+        "name_en": text_column(False, TEXT),
+        "province_adcode": text_column(False, ADCODE),
+        "partial": flag_column(),
+        "confidence": text_column(False, pa.Check.isin(["V", "V-inf", "A"])),
+        "note_zh": text_column(True),
+        "note_en": text_column(True),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["cluster", "adcode"],
@@ -162,19 +164,19 @@ CLUSTER_MEMBERS = pa.DataFrameSchema(
 
 POLICIES = pa.DataFrameSchema(
     {
-        "policy_id": _text(False, TEXT),
-        "date": _text(False, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
-        "issuers_zh": _text(False, TEXT),
-        "issuers_en": _text(False, TEXT),
-        "issuer_keys": _text(False, pa.Check.str_matches(r"^[a-z_]+(;[a-z_]+)*$")),
-        "title_zh": _text(False, TEXT),
-        "title_en": _text(False, TEXT),
-        "summary_zh": _text(False, TEXT),
-        "summary_en": _text(False, TEXT),
-        "doc_no": _text(True),
-        "in_paper": _flag(),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
+        "policy_id": text_column(False, TEXT),
+        "date": text_column(False, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
+        "issuers_zh": text_column(False, TEXT),
+        "issuers_en": text_column(False, TEXT),
+        "issuer_keys": text_column(False, pa.Check.str_matches(r"^[a-z_]+(;[a-z_]+)*$")),
+        "title_zh": text_column(False, TEXT),
+        "title_en": text_column(False, TEXT),
+        "summary_zh": text_column(False, TEXT),
+        "summary_en": text_column(False, TEXT),
+        "doc_no": text_column(True),
+        "in_paper": flag_column(),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["policy_id"],
@@ -182,18 +184,18 @@ POLICIES = pa.DataFrameSchema(
 
 INDUSTRIES = pa.DataFrameSchema(
     {
-        "industry": _text(False, TEXT),
-        "name_zh": _text(False, TEXT),
-        "name_en": _text(False, TEXT),
-        "band": _text(False, pa.Check.isin(["high", "middle", "low"])),
+        "industry": text_column(False, TEXT),
+        "name_zh": text_column(False, TEXT),
+        "name_en": text_column(False, TEXT),
+        "band": text_column(False, pa.Check.isin(["high", "middle", "low"])),
         "sort": pa.Column(int, coerce=True),
-        "lower": _number(),
-        "upper": _number(),
-        "bounds": _text(True, pa.Check.isin(BOUNDS)),
-        "status": _text(False, pa.Check.isin(STATUSES)),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
-        "note": _text(True),
+        "lower": number_column(),
+        "upper": number_column(),
+        "bounds": text_column(True, pa.Check.isin(BOUNDS)),
+        "status": text_column(False, pa.Check.isin(STATUSES)),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
+        "note": text_column(True),
     },
     strict=True,
     unique=["industry"],
@@ -202,9 +204,9 @@ INDUSTRIES = pa.DataFrameSchema(
 TRANSFORMATION_PATH = pa.DataFrameSchema(
     {
         "stage": pa.Column(int, coerce=True, checks=pa.Check.isin([1, 2, 3])),
-        **{f"{c}_{lang}": _text(False, TEXT) for c in ("name", "focus", "saas") for lang in ("zh", "en")},
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
+        **{f"{c}_{lang}": text_column(False, TEXT) for c in ("name", "focus", "saas") for lang in ("zh", "en")},
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
     },
     strict="filter",
     unique=["stage"],
@@ -212,9 +214,9 @@ TRANSFORMATION_PATH = pa.DataFrameSchema(
 
 ISSUERS = pa.DataFrameSchema(
     {
-        "issuer": _text(False, pa.Check.str_matches(r"^[a-z_]+$")),
-        "name_zh": _text(False, TEXT),
-        "name_en": _text(False, TEXT),
+        "issuer": text_column(False, pa.Check.str_matches(r"^[a-z_]+$")),
+        "name_zh": text_column(False, TEXT),
+        "name_en": text_column(False, TEXT),
         "sort": pa.Column(int, coerce=True),
     },
     strict=True,
@@ -223,14 +225,14 @@ ISSUERS = pa.DataFrameSchema(
 
 BARRIERS = pa.DataFrameSchema(
     {
-        "section": _text(False, TEXT),
-        "title_zh": _text(False, TEXT),
-        "title_en": _text(False, TEXT),
-        "named_zh": _text(True),
-        "named_en": _text(True),
-        "indicators": _text(True),
-        "source_id": _text(False, TEXT),
-        "locator": _text(False, TEXT),
+        "section": text_column(False, TEXT),
+        "title_zh": text_column(False, TEXT),
+        "title_en": text_column(False, TEXT),
+        "named_zh": text_column(True),
+        "named_en": text_column(True),
+        "indicators": text_column(True),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["section"],

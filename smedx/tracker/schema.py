@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from smedx.schemas import ADCODE, CLUSTERS, REGIONS, STATUSES, TEXT
+from smedx.schemas import ADCODE, CLUSTERS, REGIONS, STATUSES, TEXT, text_column
 
 CITY_TYPES = ("capital", "separately_planned", "other", "district")
 # 财建〔2023〕117号: 省会城市、计划单列市 ≤ 1.5亿元; 其他地级市、直辖市所辖区县 ≤ 1亿元 (caps, not disbursements).
@@ -54,10 +54,6 @@ TARGET_COLUMNS = (
 )
 
 
-def _text(nullable: bool, *checks: pa.Check) -> pa.Column:
-    return pa.Column(str, checks=list(checks) or None, nullable=nullable)
-
-
 def _count() -> pa.Column:
     return pa.Column("Int64", coerce=True, nullable=True, checks=pa.Check.ge(0))
 
@@ -75,21 +71,21 @@ def _cities_consistent(frame: pd.DataFrame) -> pd.Series:
 
 PILOT_CITIES = pa.DataFrameSchema(
     {
-        "adcode": _text(False, ADCODE),
-        "name_zh": _text(False, TEXT),
-        "name_en": _text(False, TEXT),
-        "province_adcode": _text(False, ADCODE),
-        "region": _text(False, pa.Check.isin(list(REGIONS))),
-        "clusters": _text(True, pa.Check.str_matches(CLUSTER_LIST)),
+        "adcode": text_column(False, ADCODE),
+        "name_zh": text_column(False, TEXT),
+        "name_en": text_column(False, TEXT),
+        "province_adcode": text_column(False, ADCODE),
+        "region": text_column(False, pa.Check.isin(list(REGIONS))),
+        "clusters": text_column(True, pa.Check.str_matches(CLUSTER_LIST)),
         "batch": pa.Column("Int64", coerce=True, nullable=True, checks=pa.Check.isin([1, 2, 3])),
-        "batch_note": _text(True, pa.Check.isin(list(BATCH_NOTES))),
-        "city_type": _text(False, pa.Check.isin(list(CITY_TYPES))),
+        "batch_note": text_column(True, pa.Check.isin(list(BATCH_NOTES))),
+        "city_type": text_column(False, pa.Check.isin(list(CITY_TYPES))),
         "award_cap_yi": pa.Column(float, coerce=True, checks=pa.Check.isin([1.0, 1.5])),
-        "pilot_start": _text(True, pa.Check.str_matches(DATE_TEXT)),
-        "pilot_end": _text(True, pa.Check.str_matches(DATE_TEXT)),
+        "pilot_start": text_column(True, pa.Check.str_matches(DATE_TEXT)),
+        "pilot_end": text_column(True, pa.Check.str_matches(DATE_TEXT)),
         "sub_sector_count": pa.Column("Int64", coerce=True, nullable=True, checks=pa.Check.in_range(1, 20)),
-        "sub_sectors_zh": _text(True, TEXT),
-        "sub_sectors_en": _text(True, TEXT),
+        "sub_sectors_zh": text_column(True, TEXT),
+        "sub_sectors_en": text_column(True, TEXT),
         "target_year": pa.Column("Int64", coerce=True, nullable=True, checks=pa.Check.in_range(2023, 2030)),
         "target_firms": _count(),
         "target_service_providers": _count(),
@@ -97,13 +93,13 @@ PILOT_CITIES = pa.DataFrameSchema(
         "target_l2_share": pa.Column(float, coerce=True, nullable=True, checks=pa.Check.in_range(0, 100)),
         "target_lighthouse": _count(),
         "target_smart_factories": _count(),
-        "targets_note_zh": _text(True, TEXT),
-        "targets_note_en": _text(True, TEXT),
-        "confidence": _text(False, pa.Check.isin(list(CONFIDENCE))),
-        "source_id": _text(False, SOURCE_ID),
-        "locator": _text(False, TEXT),
-        "notes_zh": _text(True, TEXT),
-        "notes_en": _text(True, TEXT),
+        "targets_note_zh": text_column(True, TEXT),
+        "targets_note_en": text_column(True, TEXT),
+        "confidence": text_column(False, pa.Check.isin(list(CONFIDENCE))),
+        "source_id": text_column(False, SOURCE_ID),
+        "locator": text_column(False, TEXT),
+        "notes_zh": text_column(True, TEXT),
+        "notes_en": text_column(True, TEXT),
     },
     checks=pa.Check(_cities_consistent, error="province/cap/batch/district/period inconsistent"),
     strict=True,
@@ -128,18 +124,18 @@ def _facts_consistent(frame: pd.DataFrame) -> pd.Series:
 
 PILOT_PROGRAMME = pa.DataFrameSchema(
     {
-        "fact_id": _text(False, SOURCE_ID),
-        "label_zh": _text(False, TEXT),
-        "label_en": _text(False, TEXT),
+        "fact_id": text_column(False, SOURCE_ID),
+        "label_zh": text_column(False, TEXT),
+        "label_en": text_column(False, TEXT),
         "value": pa.Column(float, coerce=True, nullable=True),
         "lower": pa.Column(float, coerce=True, nullable=True),
         "upper": pa.Column(float, coerce=True, nullable=True),
-        "unit": _text(True, pa.Check.isin(list(PROGRAMME_UNITS))),
-        "qualifier": _text(True, pa.Check.isin(list(QUALIFIERS))),
-        "status": _text(False, pa.Check.isin(list(STATUSES))),
-        "source_id": _text(False, SOURCE_ID),
-        "locator": _text(False, TEXT),
-        "note": _text(True, TEXT),
+        "unit": text_column(True, pa.Check.isin(list(PROGRAMME_UNITS))),
+        "qualifier": text_column(True, pa.Check.isin(list(QUALIFIERS))),
+        "status": text_column(False, pa.Check.isin(list(STATUSES))),
+        "source_id": text_column(False, SOURCE_ID),
+        "locator": text_column(False, TEXT),
+        "note": text_column(True, TEXT),
     },
     checks=pa.Check(_facts_consistent, error="value/lower/upper do not fit the status"),
     strict=True,
@@ -150,14 +146,14 @@ PILOT_BATCHES = pa.DataFrameSchema(
     {
         "batch": pa.Column(int, coerce=True, checks=pa.Check.isin([1, 2, 3])),
         "year": pa.Column(int, coerce=True, checks=pa.Check.in_range(2023, 2025)),
-        "notice": _text(False, TEXT),
-        "count_fact_id": _text(False, SOURCE_ID),
-        "period_start_default": _text(False, pa.Check.str_matches(DATE_TEXT)),
-        "period_end_default": _text(False, pa.Check.str_matches(DATE_TEXT)),
-        "period_basis_zh": _text(False, TEXT),
-        "period_basis_en": _text(False, TEXT),
-        "source_id": _text(False, SOURCE_ID),
-        "locator": _text(False, TEXT),
+        "notice": text_column(False, TEXT),
+        "count_fact_id": text_column(False, SOURCE_ID),
+        "period_start_default": text_column(False, pa.Check.str_matches(DATE_TEXT)),
+        "period_end_default": text_column(False, pa.Check.str_matches(DATE_TEXT)),
+        "period_basis_zh": text_column(False, TEXT),
+        "period_basis_en": text_column(False, TEXT),
+        "source_id": text_column(False, SOURCE_ID),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["batch"],
@@ -165,10 +161,10 @@ PILOT_BATCHES = pa.DataFrameSchema(
 
 PILOT_CITY_SOURCES = pa.DataFrameSchema(
     {
-        "adcode": _text(False, ADCODE),
-        "source_id": _text(False, SOURCE_ID),
-        "supports": _text(False, pa.Check.isin(list(SUPPORTS))),
-        "locator": _text(False, TEXT),
+        "adcode": text_column(False, ADCODE),
+        "source_id": text_column(False, SOURCE_ID),
+        "supports": text_column(False, pa.Check.isin(list(SUPPORTS))),
+        "locator": text_column(False, TEXT),
     },
     strict=True,
     unique=["adcode", "source_id"],
