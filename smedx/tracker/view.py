@@ -133,19 +133,37 @@ def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.rename(columns={c: _k(f"col_{c}", lang) for c in TABLE_COLUMNS}).reset_index(drop=True)
 
 
+MAP_COLUMNS = ("adcode", "name", "batch", "batch_label", "status", "status_label", "confidence_label", "verified")
+
+
 def map_points(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Deck points: fill = batch colour, outline = status colour; tooltip fields name/batch/status/confidence."""
-    points = reference.city_points().set_index("adcode")
-    rows = frame[frame["adcode"].isin(points.index)]
-    positions = geo.project_points(points.loc[rows["adcode"], "lon"], points.loc[rows["adcode"], "lat"])
+    """Deck points: fill = batch colour, outline = status colour; tooltip fields name/batch/status/confidence.
+
+    Cached on the rows' map fields, so a rerun with unchanged statuses reuses the same points."""
+    rows = tuple(frame.loc[:, list(MAP_COLUMNS)].itertuples(index=False, name=None))
+    return _map_points(rows)
+
+
+@lru_cache(maxsize=64)
+def _projected_cities() -> dict[str, list[float]]:
+    points = reference.city_points()
+    positions = geo.project_points(points["lon"], points["lat"])
+    return dict(zip(points["adcode"], positions, strict=True))
+
+
+@lru_cache(maxsize=64)
+def _map_points(rows: tuple[tuple[Any, ...], ...]) -> list[dict[str, Any]]:
+    projected = _projected_cities()
     out = []
-    for position, row in zip(positions, rows.itertuples(), strict=True):
-        batch = None if pd.isna(row.batch) else int(row.batch)
+    for adcode, name, batch, batch_label, status_key, status_label, confidence_label, verified in rows:
+        if adcode not in projected:
+            continue
+        batch = None if pd.isna(batch) else int(batch)
         out.append({
-            "position": position, "adcode": row.adcode, "name": row.name, "batch_label": row.batch_label,
-            "status_label": row.status_label, "confidence_label": row.confidence_label,
-            "fill": [*BATCH_COLOURS[batch], 230 if row.verified else 120],
-            "line": [*STATUS_COLOURS[row.status], 255],
+            "position": projected[adcode], "adcode": adcode, "name": name, "batch_label": batch_label,
+            "status_label": status_label, "confidence_label": confidence_label,
+            "fill": [*BATCH_COLOURS[batch], 230 if verified else 120],
+            "line": [*STATUS_COLOURS[status_key], 255],
         })
     return out
 
