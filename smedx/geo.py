@@ -219,6 +219,7 @@ def projected(name: str) -> dict[str, Any]:
     return project_geojson(loaders[name]())
 
 
+@cache
 def projected_bounds() -> tuple[float, float, float, float]:
     """(min x, min y, max x, max y) of the projected provinces and dashed line, in deck units (y down)."""
     points = []

@@ -6,6 +6,8 @@ from that interval in every Monte Carlo draw; the 6 unnamed first-tier cities ha
 """
 from __future__ import annotations
 
+from functools import cache
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,11 +85,15 @@ def units_from_observations(obs: pd.DataFrame, year: int = BASE_YEAR) -> Units:
     return Units(tuple(level), tuple(ids), np.array(lower), np.array(upper), tuple(bounds))
 
 
+@cache
 def load_units() -> Units:
-    """Units from the project's observations (``smedx.datasets.observations()``)."""
+    """Units from the project's observations (``smedx.datasets.observations()``), built once (read-only)."""
     from smedx import datasets
 
-    return units_from_observations(datasets.observations())
+    units = units_from_observations(datasets.observations())
+    units.lower.setflags(write=False)
+    units.upper.setflags(write=False)
+    return units
 
 
 def observed(obs: pd.DataFrame, indicator: str, year: int, geo_id: str = "CN") -> float | None:
