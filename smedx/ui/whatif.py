@@ -27,12 +27,13 @@ CURRENT = "current"
 N_LIMITATIONS = 9
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# cache_resource: results are shared read-only objects (no unpickling of frames on every rerun).
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _run(query: tuple[tuple[str, str], ...]) -> simulate.Result:
     return simulate.run(from_query(dict(query), load_spec()))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _sobol(query: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     return sensitivity.sobol(from_query(dict(query), load_spec()))
 
