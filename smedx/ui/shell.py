@@ -64,6 +64,7 @@ def sidebar() -> str:
     current = st.sidebar.radio(t("common.language", lang()), LANGS, format_func=LANG_NAMES.get, key="lang",
                                horizontal=True)
     st.sidebar.toggle(t("common.briefing", current), key="brief", help=t("common.briefing_help", current))
+    st.sidebar.caption(t("common.share_link", current))
     _write_url("lang", None if current == DEFAULT_LANG else current)
     _write_url("brief", "1" if st.session_state["brief"] else None)
     return normalise_lang(current)
