@@ -9,8 +9,11 @@ from smedx.i18n import normalise_lang, t
 
 @lru_cache(maxsize=4)
 def _names(lang: str) -> dict[tuple[str, str], str]:
-    names: dict[tuple[str, str], str] = {("nation", "CN"): t("places.nation", lang),
-                                         ("city_group", "first_tier_unnamed"): t("places.first_tier_unnamed", lang)}
+    unnamed = int(datasets.observation("first_tier_cities_unnamed", "CN", 2020)["value"])  # type: ignore[arg-type]
+    names: dict[tuple[str, str], str] = {
+        ("nation", "CN"): t("places.nation", lang),
+        ("city_group", "first_tier_unnamed"): t("places.first_tier_unnamed", lang, n=unnamed),
+    }
     for level, frame, key in (("region", datasets.regions(), "region"), ("cluster", datasets.clusters(), "cluster"),
                               ("province", datasets.provinces(), "adcode"),
                               ("city", datasets.cluster_members(), "adcode")):
