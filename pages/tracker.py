@@ -23,17 +23,17 @@ editor = actor if actor is not None and actor.is_editor and connection.store is 
 ui.coverage_section(lang)
 cities = ui.cities_frame(lang, connection.url, connection.signature, reports)
 st.subheader(t("tracker.cities_title", lang))
-shown = ui.filters(lang, cities, db_ok=reports is not None)
+shown = ui.filters(lang, cities, db_ok=reports is not None, url=connection.url, signature=connection.signature)
 ui.map_section(lang, shown)
 ui.table_section(lang, shown)
 
 st.subheader(t("tracker.detail_title", lang))
 adcode = ui.city_choice(lang, shown)
 if adcode is not None:
-    city_reports = ui.city_detail(lang, adcode, shown, reports)
+    city_reports = ui.city_detail(lang, adcode, cities, reports, connection.url, connection.signature)
     if editor is not None:
         ui.edit_section(lang, connection.store, editor, adcode, city_reports)
-        ui.audit_section(lang, connection.store, adcode)
+        ui.audit_section(lang, connection.store, adcode, connection.url, connection.signature)
     elif reports is None:
         st.caption(t("tracker.edits_disabled_db", lang))
 

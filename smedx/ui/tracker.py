@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from smedx import geo
 from smedx.charts import maps
@@ -85,17 +88,26 @@ def connect(lang: str) -> Connection:
     return Connection(store, url)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+# Derived frames below are cached as SHARED READ-ONLY objects (st.cache_resource: no pickling per rerun), keyed on
+# the database URL and the reports signature read on every rerun, so a write (here or in another replica) changes
+# the key and the next rerun rebuilds them. Callers only derive new frames from them (pandas copy-on-write keeps
+# the cached frame unchanged); nothing assigns into them.
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _reports(url: str, signature: tuple[Any, ...], _store: TrackerStore) -> pd.DataFrame:
     """All reports, cached until a write changes the database's signature."""
     return _store.reports_frame()
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def cities_frame(lang: str, url: str | None, signature: tuple[Any, ...] | None, _reports: pd.DataFrame | None
                  ) -> pd.DataFrame:
     """The page's city frame (labels, status, progress) for one language and data version."""
     return view.cities_frame(lang, _reports)
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """A table for ``st.dataframe`` converted to Arrow once (Streamlit only serialises an Arrow table)."""
+    return convert_pandas_df_to_arrow_table(frame.reset_index(drop=True))
 
 
 def load_reports(connection: Connection, lang: str) -> pd.DataFrame | None:
@@ -157,29 +169,73 @@ def coverage_section(lang: str) -> None:
     columns = st.columns(3)
     for column, row in zip(columns, view.coverage_rows(lang), strict=True):
         column.metric(row["title"], row["value"], help=row["detail"], border=True)
+    st.caption(_coverage_note(lang))
+
+
+@cache
+def _coverage_note(lang: str) -> str:
+    """Reference data only: built once per language and process."""
     unknown = reference.unassigned()
     names = t("tracker.list_sep", lang).join(unknown[f"name_{lang}"])
-    st.caption(_k("coverage_note", lang, n=len(reference.cities()), unassigned=len(unknown), names=names))
+    return _k("coverage_note", lang, n=_city_count(), unassigned=len(unknown), names=names)
 
 
-def filters(lang: str, frame: pd.DataFrame, db_ok: bool) -> pd.DataFrame:
-    """Six multiselect filters (empty = all); returns the filtered city frame."""
+@dataclass(frozen=True)
+class Selection:
+    """The filtered cities and what the page draws from them (built once per language, data version and filter
+    choice; shared and read-only)."""
+
+    frame: pd.DataFrame  # filtered rows of the city frame
+    table: pd.DataFrame  # the sortable table with localized headers (for the CSV download)
+    table_arrow: pa.Table
+    deck: _SerialisedDeck
+    n_points: int
+    names: dict[str, str]  # adcode -> name, in table order of the frame
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _selection(lang: str, url: str | None, signature: tuple[Any, ...] | None,
+               chosen: tuple[tuple[str, tuple[Any, ...]], ...], _frame: pd.DataFrame) -> Selection:
+    frame = view.filter_cities(_frame, **{name: list(values) for name, values in chosen})
+    table = view.table(frame, lang)
+    points = view.map_points(frame)
+    return Selection(frame, table, _arrow(table), _deck(lang, json.dumps(points, ensure_ascii=False)), len(points),
+                     dict(zip(frame["adcode"], frame["name"], strict=True)))
+
+
+@cache
+def _filter_options(lang: str, db_ok: bool, provinces: tuple[tuple[str, str], ...]
+                    ) -> tuple[tuple[str, list[Any], dict[Any, str]], ...]:
+    """(filter name, options, option labels) of the six filters."""
     regions, clusters = view.region_options(lang), view.cluster_options(lang)
-    provinces = dict(sorted(zip(frame["province_adcode"], frame["province"], strict=True)))
     statuses = [s for s in view.STATUS_ORDER if (s == view.UNKNOWN) != db_ok]
-    specs = [
-        ("batch", [1, 2, 3, 0], lambda b: view.batch_label(b or None, None, lang)),
-        ("region", list(regions), regions.get),
-        ("cluster", list(clusters), clusters.get),
-        ("province", list(provinces), provinces.get),
-        ("status", statuses, lambda s: view.status_label(s, lang)),
-        ("confidence", ["V", "V-inf", "A"], lambda c: view.confidence_label(c, lang)),
-    ]
-    chosen = {}
-    for column, (name, options, label) in zip(st.columns(len(specs)), specs, strict=True):
-        chosen[name] = column.multiselect(_k(f"filter_{name}", lang), options, format_func=label,
-                                          key=f"tracker_f_{name}", placeholder=_k("filter_all", lang))
-    return view.filter_cities(frame, **chosen)
+    return (
+        ("batch", [1, 2, 3, 0], {b: view.batch_label(b or None, None, lang) for b in (1, 2, 3, 0)}),
+        ("region", list(regions), regions),
+        ("cluster", list(clusters), clusters),
+        ("province", [p for p, _ in provinces], dict(provinces)),
+        ("status", statuses, {s: view.status_label(s, lang) for s in statuses}),
+        ("confidence", ["V", "V-inf", "A"], {c: view.confidence_label(c, lang) for c in ("V", "V-inf", "A")}),
+    )
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _provinces(lang: str, url: str | None, signature: tuple[Any, ...] | None, _frame: pd.DataFrame
+               ) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(zip(_frame["province_adcode"], _frame["province"], strict=True)))
+
+
+def filters(lang: str, frame: pd.DataFrame, db_ok: bool, url: str | None = None,
+            signature: tuple[Any, ...] | None = None) -> Selection:
+    """Six multiselect filters (empty = all); returns the filtered cities (``frame`` is ``cities_frame(lang, url,
+    signature, …)``, which the cache key stands for)."""
+    specs = _filter_options(lang, db_ok, _provinces(lang, url, signature, frame))
+    chosen = []
+    for column, (name, options, labels) in zip(st.columns(len(specs)), specs, strict=True):
+        values = column.multiselect(_k(f"filter_{name}", lang), options, format_func=labels.get,
+                                    key=f"tracker_f_{name}", placeholder=_k("filter_all", lang))
+        chosen.append((name, tuple(values)))
+    return _selection(lang, url, signature, tuple(chosen), frame)
 
 
 class _SerialisedDeck:
@@ -205,18 +261,16 @@ def _deck(lang: str, points_json: str) -> _SerialisedDeck:
     return _SerialisedDeck(deck)
 
 
-def map_section(lang: str, frame: pd.DataFrame) -> None:
+def map_section(lang: str, selection: Selection) -> None:
     """Pilot cities over the province layer: fill = batch, outline = status (no basemap, no external request)."""
-    points = view.map_points(frame)
-    st.pydeck_chart(_deck(lang, json.dumps(points, ensure_ascii=False)), height=MAP_HEIGHT,  # type: ignore[arg-type]
-                    key="tracker_map", alt=_k("map_alt", lang, n=len(points)))
+    st.pydeck_chart(selection.deck, height=MAP_HEIGHT,  # type: ignore[arg-type]
+                    key="tracker_map", alt=_k("map_alt", lang, n=selection.n_points))
     st.caption(_k("map_legend", lang))
     st.caption(geo.notice(lang))
 
 
-def table_section(lang: str, frame: pd.DataFrame) -> None:
+def table_section(lang: str, selection: Selection) -> None:
     """Sortable table with progress bars (percent of target and of the reward cap)."""
-    shown = view.table(frame, lang)
     progress = {"format": "%.0f%%", "min_value": 0, "max_value": 100}
     config_ = {
         _k("col_firms_pct", lang): st.column_config.ProgressColumn(_k("col_firms_pct", lang), **progress,
@@ -224,16 +278,21 @@ def table_section(lang: str, frame: pd.DataFrame) -> None:
         _k("col_funds_pct", lang): st.column_config.ProgressColumn(_k("col_funds_pct", lang), **progress,
                                                                    help=_k("col_funds_pct_help", lang)),
     }
-    st.dataframe(shown, hide_index=True, column_config=config_, key="tracker_table")
-    st.caption(_k("table_caption", lang, shown=len(frame), total=len(reference.cities())))
+    st.dataframe(selection.table_arrow, hide_index=True, column_config=config_, key="tracker_table")
+    st.caption(_k("table_caption", lang, shown=len(selection.frame), total=_city_count()))
     st.caption(_k("status_rule", lang))
-    ui.csv_download(shown, "pilot_cities.csv", lang, key="dl_tracker_table")
+    ui.csv_download(selection.table, "pilot_cities.csv", lang, key="dl_tracker_table")
+
+
+@cache
+def _city_count() -> int:
+    return len(reference.cities())
 
 
 # --------------------------------------------------------------------------------------------- city detail
-def city_choice(lang: str, frame: pd.DataFrame) -> str | None:
+def city_choice(lang: str, selection: Selection) -> str | None:
     """Selectbox of the (filtered) cities, kept in the URL as ``?city=<adcode>``."""
-    names = dict(zip(frame["adcode"], frame["name"], strict=True))
+    names = selection.names
     if not names:
         return None
     wanted = st.session_state.get(CITY_KEY) or st.query_params.get(CITY_KEY)
@@ -242,11 +301,27 @@ def city_choice(lang: str, frame: pd.DataFrame) -> str | None:
                         bind="query-params")
 
 
-def city_detail(lang: str, adcode: str, frame: pd.DataFrame, reports: pd.DataFrame | None) -> pd.DataFrame:
-    """Reference facts, plan targets, reports over time and sources of one city; returns its reports."""
-    city = frame.set_index("adcode").loc[adcode]
+@dataclass(frozen=True)
+class CityDetail:
+    """What the detail view of one city shows (built once per language, data version and city; read-only)."""
+
+    title: str
+    facts: str  # markdown list
+    notes: str | None
+    targets: pa.Table | None  # None: the city states no targets
+    targets_note: str | None
+    reports: pd.DataFrame  # the city's reports (columns of TrackerStore.reports_frame)
+    summary: str | None  # None: the database is unavailable
+    chart: dict[str, Any] | None
+    reports_table: pa.Table | None
+    sources: str  # markdown list
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _city_detail(lang: str, url: str | None, signature: tuple[Any, ...] | None, adcode: str,
+                 _cities: pd.DataFrame, _reports: pd.DataFrame | None) -> CityDetail:
+    city = _cities.set_index("adcode").loc[adcode]
     row = reference.city(adcode)
-    st.subheader(city["name"] + ("" if city["verified"] else f"（{t('common.unverified', lang)}）"))
     period = reference.pilot_period(row)
     period_text = (_k("period_unknown", lang) if period is None else
                    _k(f"period_{period.basis}", lang, start=period.start.isoformat(), end=period.end.isoformat()))
@@ -259,34 +334,54 @@ def city_detail(lang: str, adcode: str, frame: pd.DataFrame, reports: pd.DataFra
         (_k("fact_status", lang), city["status_label"]),
         (_k("fact_sub_sectors", lang), city["sub_sectors"] or _k("not_stated", lang)),
     ]
-    st.markdown("\n".join(f"- **{label}**：{value}" if lang == "zh" else f"- **{label}**: {value}"
-                          for label, value in facts))
-    if pd.notna(row[f"notes_{lang}"]):
-        st.caption(row[f"notes_{lang}"])
-    st.markdown(f"**{_k('targets_title', lang)}**")
     targets = view.targets_table(row, lang)
-    if targets.empty:
+    city_reports = (_reports[_reports["city_adcode"].eq(adcode)].reset_index(drop=True) if _reports is not None
+                    else pd.DataFrame(columns=list(view.REPORT_COLUMNS)))
+    has_reports = _reports is not None and not city_reports.empty
+    sources = [f"- {getattr(source, f'citation_{lang}')} — {_k('supports_' + source.supports, lang)}: "
+               f"{source.locator}" for source in reference.city_sources(adcode).itertuples()]
+    return CityDetail(
+        title=city["name"] + ("" if city["verified"] else f"（{t('common.unverified', lang)}）"),
+        facts="\n".join(f"- **{label}**：{value}" if lang == "zh" else f"- **{label}**: {value}"
+                        for label, value in facts),
+        notes=row[f"notes_{lang}"] if pd.notna(row[f"notes_{lang}"]) else None,
+        targets=None if targets.empty else _arrow(targets),
+        targets_note=row[f"targets_note_{lang}"] if pd.notna(row[f"targets_note_{lang}"]) else None,
+        reports=city_reports,
+        summary=None if _reports is None else view.latest_summary(city_reports, row, lang),
+        chart=charts.progress_spec(city_reports, row, period, lang) if has_reports else None,
+        reports_table=_arrow(view.reports_table(city_reports, lang)) if has_reports else None,
+        sources="\n".join(sources),
+    )
+
+
+def city_detail(lang: str, adcode: str, cities: pd.DataFrame, reports: pd.DataFrame | None,
+                url: str | None = None, signature: tuple[Any, ...] | None = None) -> pd.DataFrame:
+    """Reference facts, plan targets, reports over time and sources of one city; returns its reports.
+    ``cities`` and ``reports`` are the frames the cache key (``url``, ``signature``) stands for."""
+    detail = _city_detail(lang, url, signature, adcode, cities, reports)
+    st.subheader(detail.title)
+    st.markdown(detail.facts)
+    if detail.notes is not None:
+        st.caption(detail.notes)
+    st.markdown(f"**{_k('targets_title', lang)}**")
+    if detail.targets is None:
         st.caption(_k("no_targets", lang))
     else:
-        st.dataframe(targets, hide_index=True)
-    if pd.notna(row[f"targets_note_{lang}"]):
-        st.caption(row[f"targets_note_{lang}"])
-    city_reports = (reports[reports["city_adcode"].eq(adcode)] if reports is not None
-                    else pd.DataFrame(columns=list(view.REPORT_COLUMNS)))
+        st.dataframe(detail.targets, hide_index=True)
+    if detail.targets_note is not None:
+        st.caption(detail.targets_note)
     st.markdown(f"**{_k('reports_title', lang)}**")
-    if reports is None:
+    if detail.summary is None:
         st.caption(_k("reports_unavailable", lang))
     else:
-        st.markdown(view.latest_summary(city_reports, row, lang))
-        if not city_reports.empty:
-            st.vega_lite_chart(charts.progress_spec(city_reports, row, period, lang), width="stretch",
-                               key=f"tracker_chart_{adcode}")
-            st.dataframe(view.reports_table(city_reports, lang), hide_index=True)
+        st.markdown(detail.summary)
+        if detail.chart is not None:
+            ui.chart(detail.chart, key=f"tracker_chart_{adcode}")
+            st.dataframe(detail.reports_table, hide_index=True)
     st.markdown(f"**{_k('sources_title', lang)}**")
-    for source in reference.city_sources(adcode).itertuples():
-        citation = getattr(source, f"citation_{lang}")
-        st.markdown(f"- {citation} — {_k('supports_' + source.supports, lang)}: {source.locator}")
-    return city_reports
+    st.markdown(detail.sources)
+    return detail.reports
 
 
 def _kpi_input(kpi_name: str, integer: bool, maximum: float | None, default: Any, key: str, lang: str) -> Any:
@@ -383,21 +478,32 @@ def _conflict_tables(lang: str, yours: ReportData, current: ReportRow | None) ->
     st.dataframe(table, hide_index=True)
 
 
-def audit_section(lang: str, store: TrackerStore, adcode: str) -> None:
-    """Change history of the city's reports (editors only)."""
+def audit_section(lang: str, store: TrackerStore, adcode: str, url: str | None = None,
+                  signature: tuple[Any, ...] | None = None) -> None:
+    """Change history of the city's reports (editors only). Every audited write changes the reports signature,
+    so the history is cached on it."""
     with st.expander(_k("audit_title", lang)):
-        entries = store.audit(city_adcode=adcode, limit=500)
-        if not entries:
+        table = _audit_table(lang, url, signature, adcode, store)
+        if table is None:
             st.caption(_k("audit_empty", lang))
-            return
-        st.dataframe(pd.DataFrame({
-            _k("audit_at", lang): [e.at.strftime("%Y-%m-%d %H:%M UTC") for e in entries],
-            _k("audit_actor", lang): [e.actor for e in entries],
-            _k("audit_action", lang): [_k(f"action_{e.action}", lang) for e in entries],
-            _k("audit_key", lang): [e.entity_key for e in entries],
-            _k("audit_old", lang): [_brief(e.old) for e in entries],
-            _k("audit_new", lang): [_brief(e.new) for e in entries],
-        }), hide_index=True)
+        else:
+            st.dataframe(table, hide_index=True)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _audit_table(lang: str, url: str | None, signature: tuple[Any, ...] | None, adcode: str, _store: TrackerStore
+                 ) -> pa.Table | None:
+    entries = _store.audit(city_adcode=adcode, limit=500)
+    if not entries:
+        return None
+    return _arrow(pd.DataFrame({
+        _k("audit_at", lang): [e.at.strftime("%Y-%m-%d %H:%M UTC") for e in entries],
+        _k("audit_actor", lang): [e.actor for e in entries],
+        _k("audit_action", lang): [_k(f"action_{e.action}", lang) for e in entries],
+        _k("audit_key", lang): [e.entity_key for e in entries],
+        _k("audit_old", lang): [_brief(e.old) for e in entries],
+        _k("audit_new", lang): [_brief(e.new) for e in entries],
+    }))
 
 
 def _brief(values: dict[str, Any] | None) -> str:
@@ -459,8 +565,14 @@ def programme_section(lang: str) -> None:
     """Programme-level facts (三批, caps, fund rules, 2025–27 targets) with sources; per-city money not published."""
     st.subheader(_k("programme_title", lang))
     facts = view.programme_table(lang)
-    st.dataframe(facts.drop(columns=["source_id", "locator"]), hide_index=True)
+    st.dataframe(_programme_arrow(lang), hide_index=True)
     ui.source_caption(facts, lang)
+
+
+@cache
+def _programme_arrow(lang: str) -> pa.Table:
+    """The programme facts table without its source columns (reference data: once per language and process)."""
+    return _arrow(view.programme_table(lang).drop(columns=["source_id", "locator"]))
 
 
 def hosted_sqlite_warning(lang: str, connection: Connection, actor: Actor | None) -> None:
