@@ -69,6 +69,17 @@ def headline(result: Result, lang: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def funding_note(result: Result, lang: str) -> str:
+    """Why funding adds little (or much) under the current assumptions: the national median hazard lifts of
+    funding and training (percent a year while the policy acts), the coverages, supported vs additional firms."""
+    row = national(result)
+    levers = result.scenario.levers
+    return t("whatif.funding_why", lang, funding=f"{row['funding_lift_p50']:.2f}",
+             training=f"{row['training_lift_p50']:.2f}", f=f"{levers['fund_coverage']:g}",
+             tau=f"{levers['training_coverage']:g}", supported=f"{row['supported_per_10k_p50']:.0f}",
+             additional=f"{row['additional_per_10k_p50']:.0f}")
+
+
 def units_table(result: Result, level: str, lang: str) -> pd.DataFrame:
     """Display table of one unit level at the horizon (named units, localized headers)."""
     rows = result.summary[result.summary["geo_level"] == level]

@@ -17,27 +17,24 @@ def test_reach_is_log_uniform_inside_the_design_range() -> None:
     assert (levers.reach(2, u, design) > levers.reach(1, u, design)).all()
 
 
-def test_multiplier_is_one_without_funding_and_training() -> None:
-    one = levers.hazard_multiplier(0.0, 0.0, np.array(0.2), np.array(0.5), np.array(3.0), np.array(0.3),
-                                   np.array(1.0))
-    assert one == 1.0
+def test_funding_lift_is_zero_without_funding() -> None:
+    zero = levers.funding_lift(0.0, np.array(0.2), np.array(0.5), np.array(3.0), np.array(0.3))
+    assert zero == 0.0
 
 
 def test_funding_works_through_capability() -> None:
-    args = dict(funding=0.1, training=0.0, reach_f=np.array(0.2), beta_f=np.array(2.0), kappa=np.array(0.0),
-                beta_t=np.array(0.0))
-    assert levers.hazard_multiplier(capability_c=np.array(0.0), **args) == 1.0
-    assert levers.hazard_multiplier(capability_c=np.array(0.5), **args) == pytest.approx(1.02)
+    args = dict(funding=0.1, reach_f=np.array(0.2), beta_f=np.array(2.0), kappa=np.array(0.0))
+    assert levers.funding_lift(capability_c=np.array(0.0), **args) == 0.0
+    assert levers.funding_lift(capability_c=np.array(0.5), **args) == pytest.approx(0.02)
     cap = levers.capability(np.array(0.3), np.array(1.0), np.array(1.0), training=0.1, school=0.1)
     assert cap == pytest.approx(0.5)
     assert levers.capability(np.array(0.9), np.array(2.0), np.array(1.0), 0.2, 0.0) == 1.0
 
 
 def test_saturation_caps_the_funding_term() -> None:
-    kwargs = dict(funding=1.0, training=0.0, reach_f=np.array(1.0), capability_c=np.array(1.0),
-                  beta_f=np.array(3.0), beta_t=np.array(0.0))
-    assert levers.hazard_multiplier(kappa=np.array(0.0), **kwargs) == pytest.approx(4.0)
-    assert levers.hazard_multiplier(kappa=np.array(0.5), **kwargs) == pytest.approx(1 + 3 / 2.5)
+    kwargs = dict(funding=1.0, reach_f=np.array(1.0), capability_c=np.array(1.0), beta_f=np.array(3.0))
+    assert levers.funding_lift(kappa=np.array(0.0), **kwargs) == pytest.approx(3.0)
+    assert levers.funding_lift(kappa=np.array(0.5), **kwargs) == pytest.approx(3 / 2.5)
 
 
 def test_firms_funded() -> None:

@@ -142,5 +142,17 @@ def test_policy_before_start_year_has_no_effect() -> None:
     scenario = params.default_scenario(SPEC)
     gain = simulate.run(scenario, n_draws=300, units=UNITS).paths
     gain = gain[gain["measure"] == "gain"]
-    assert not gain[gain["year"] <= 2025]["p95"].any()
-    assert (gain[gain["year"] == 2027]["p50"] > 0).all()
+    # start 2025 = from 1 January 2025: no gain at the end of 2024, a gain at the end of 2025 (3 policy years
+    # to the 2027 horizon, as the 2025–2027 action plan)
+    assert not gain[gain["year"] <= 2024]["p95"].any()
+    assert (gain[gain["year"] == 2025]["p50"] > 0).all()
+    assert (gain[gain["year"] == 2027]["p50"] > gain[gain["year"] == 2026]["p50"].to_numpy()).all()
+
+
+def test_start_in_the_horizon_year_gives_one_policy_year() -> None:
+    scenario = params.default_scenario(SPEC)
+    same_year = replace(scenario, levers={**scenario.levers, "start_year": 2027.0})
+    later = replace(scenario, levers={**scenario.levers, "start_year": 2028.0})
+    assert (simulate.run(same_year, n_draws=300, units=UNITS).summary["gain_p50"] > 0).all()
+    assert not simulate.run(later, n_draws=300, units=UNITS).summary[
+        ["gain_p95", "supported_per_10k_p50"]].to_numpy().any()

@@ -6,9 +6,8 @@ from that interval in every Monte Carlo draw; the 6 unnamed first-tier cities ha
 """
 from __future__ import annotations
 
-from functools import cache
-
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd

@@ -3,7 +3,8 @@
 Notation of the research design (model-evidence §4.1): f = funding coverage, τ = training coverage,
 σ = school–enterprise coverage (shares of non-adopting SMEs per year), R_F = reach of the design,
 C = capability index 0–1. Funding works only through capability: g_F = β_F·R_F·f·C, and
-x = [1 + g_F/(1 + κ·g_F)]·[1 + β_T·τ] with C = min(1, C0 + γ·(τ + σ)).
+x = [1 + g_F/(1 + κ·g_F)]·[1 + β_T·τ] with C = min(1, C0 + γ·(τ + σ)) (x is formed in
+``simulate.evaluate``; it is exactly 1 when f = τ = 0).
 """
 from __future__ import annotations
 
@@ -30,18 +31,16 @@ def capability(f0: np.ndarray, scale: np.ndarray, gamma: np.ndarray, training: f
     return np.minimum(1.0, scale * f0 + gamma * (training + school))
 
 
-def hazard_multiplier(
-    funding: float,
-    training: float,
-    reach_f: np.ndarray,
-    capability_c: np.ndarray,
-    beta_f: np.ndarray,
-    kappa: np.ndarray,
-    beta_t: np.ndarray,
+def funding_lift(
+    funding: float, reach_f: np.ndarray, capability_c: np.ndarray, beta_f: np.ndarray, kappa: np.ndarray
 ) -> np.ndarray:
-    """x ≥ 1, non-decreasing in every argument except κ; exactly 1 when funding = training = 0."""
+    """Proportional hazard lift of funding g_F/(1 + κ·g_F) with g_F = β_F·R_F·f·C (a fraction ≥ 0).
+
+    It is small by construction: f counts offers, only R_F of them use the support, and the lift β_F acts
+    only in proportion to capability C (≈ the unit's 2020 share), so four factors below or near 1 multiply.
+    """
     g = beta_f * reach_f * funding * capability_c
-    return (1.0 + g / (1.0 + kappa * g)) * (1.0 + beta_t * training)
+    return g / (1.0 + kappa * g)
 
 
 def firms_funded(award_yi: float, retrofit_share: float, subsidy_wan: float) -> float:

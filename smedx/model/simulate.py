@@ -77,13 +77,17 @@ def draw(spec: ModelSpec, scenario: Scenario, units: Units, n_draws: int = DEFAU
 @dataclass(frozen=True)
 class Raw:
     """Per-draw results, draws on the last axis: yearly shares (years, units, draws) as fractions,
-    cumulative supported firms per 10,000 SMEs and years of diffusion gained at the horizon (units, draws)."""
+    cumulative supported firms per 10,000 SMEs and years of diffusion gained at the horizon (units, draws),
+    and the two hazard lifts while the policy acts (fractions): funding g_F/(1 + κ·g_F) (units, draws) and
+    training β_T·τ (draws). Year labels are ends of years: index 0 is the 2020 level."""
 
     years: np.ndarray
     base: np.ndarray
     scen: np.ndarray
     supported_per_10k: np.ndarray
     years_gained: np.ndarray
+    funding_lift: np.ndarray
+    training_lift: np.ndarray
 
 
 def evaluate(spec: ModelSpec, lever_values: Mapping[str, float], draws: Draws, units: Units) -> Raw:
@@ -92,7 +96,9 @@ def evaluate(spec: ModelSpec, lever_values: Mapping[str, float], draws: Draws, u
     v = draws.values
     base_year = spec.base_year
     horizon = int(lever_values["horizon"])
-    start = min(max(int(lever_values["start_year"]), base_year), horizon)
+    # the policy acts from 1 January of the start year, i.e. from the end of the year before (t = first)
+    start = min(max(int(lever_values["start_year"]), base_year + 1), horizon + 1)
+    first = start - 1 - base_year
     funding = lever_values["fund_coverage"] * prm["fund_coverage"].scale
     training = lever_values["training_coverage"] * prm["training_coverage"].scale
     school = lever_values["school_enterprise"] * prm["school_enterprise"].scale
@@ -105,17 +111,18 @@ def evaluate(spec: ModelSpec, lever_values: Mapping[str, float], draws: Draws, u
 
     reach_f = levers.reach(int(lever_values["design_reach"]), draws.u_reach, prm["design_reach"])
     cap = levers.capability(f0, v["capability_scale"], v["gamma_capability"], training, school)
-    x = levers.hazard_multiplier(funding, training, reach_f, cap, v["beta_funding"], v["saturation"],
-                                 v["beta_training"])
+    funding_lift = levers.funding_lift(funding, reach_f, cap, v["beta_funding"], v["saturation"])
+    training_lift = v["beta_training"] * training
+    x = (1.0 + funding_lift) * (1.0 + training_lift)
 
-    induced = diffusion.induced_share(float(start - base_year), horizon - start, p, q, m, f0, x, v["spillover"])
+    induced = diffusion.induced_share(float(first), horizon - first - base_year, p, q, m, f0, x, v["spillover"])
     scen = base.copy()
-    scen[start - base_year:] = np.minimum(scen[start - base_year:] + induced.yearly, m)
+    scen[first:] = np.minimum(scen[first:] + induced.yearly, m)
     supported = funding * reach_f * induced.non_adopter_years * PER_10K
 
     t_scen = diffusion.bass_time(scen[-1], p, q, m, f0)
     t_base = diffusion.bass_time(base[-1], p, q, m, f0)
-    return Raw(years, base, scen, supported, t_scen - t_base)
+    return Raw(years, base, scen, supported, t_scen - t_base, funding_lift, training_lift)
 
 
 def percentiles(values: np.ndarray, levels: tuple[int, ...] = PERCENTILES) -> np.ndarray:
@@ -169,8 +176,10 @@ def summary_frame(raw: Raw, stats: np.ndarray, units: Units) -> pd.DataFrame:
     """One row per unit at the horizon year (PERCENT levels, pp gains, firms per 10,000 SMEs).
 
     Columns: geo_level, geo_id, year, base_p05…p95, scen_p05…p95, gain_p05…p95, p_gain_gt_1pp,
-    years_gained_p05/p50/p95, additional_per_10k_p05/p50/p95 (additional adopters, all levers) and
-    supported_per_10k_p50 (firms using funding support, cumulative from the start year).
+    years_gained_p05/p50/p95, additional_per_10k_p05/p50/p95 (additional adopters, all levers),
+    supported_per_10k_p50 (firms using funding support, cumulative from the start year), and the median
+    yearly hazard lifts in PERCENT while the policy acts: funding_lift_p50 (β_F·R_F·f·C, saturated) and
+    training_lift_p50 (β_T·τ).
     """
     out = pd.DataFrame({"geo_level": list(units.geo_level), "geo_id": list(units.geo_id),
                         "year": int(raw.years[-1])})
@@ -183,6 +192,8 @@ def summary_frame(raw: Raw, stats: np.ndarray, units: Units) -> pd.DataFrame:
         out[f"years_gained_{col}"] = years_gained[k]
         out[f"additional_per_10k_{col}"] = stats[(0, 2, 4)[k], 2, -1] * PER_10K
     out["supported_per_10k_p50"] = np.median(raw.supported_per_10k, axis=-1)
+    out["funding_lift_p50"] = np.median(raw.funding_lift, axis=-1) * 100
+    out["training_lift_p50"] = float(np.median(raw.training_lift)) * 100
     return out
 
 
