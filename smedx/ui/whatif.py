@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from smedx import geo, provenance, whatif
-from smedx.charts import maps
 from smedx.charts import whatif as charts
 from smedx.i18n import t
 from smedx.model import sensitivity, simulate
@@ -167,12 +166,7 @@ def _region_map(result: simulate.Result, lang: str) -> None:
     gains = whatif.gains(result, "region", lang)
     rates = dict(zip(gains["geo_id"], gains["p50"], strict=True))
     scale = geo.SequentialScale.for_values(list(rates.values()), step=0.05)
-    names = {g: place_name("region", g, lang) for g in rates}
-    features = geo.join_rates(geo.projected("provinces"), rates, scale, lang=lang, region_names=names,
-                              rate_texts={g: f"{v:.2f} pp" for g, v in rates.items()},
-                              no_data_label=t("whatif.map_no_data", lang), source_label=t("whatif.map_source", lang))
-    deck = maps.choropleth_deck(features, tooltip_html="<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}")
-    st.pydeck_chart(deck, height=480, key="wi_map")
+    st.pydeck_chart(charts.region_gain_deck(rates, scale, lang), height=480, key="wi_map")
     st.caption(t("whatif.map_note", lang, low=f"{scale.domain[0]:.2f}", high=f"{scale.domain[1]:.2f}"))
     st.caption(geo.notice(lang))
 
@@ -194,6 +188,8 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
     st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
     ui.chart(charts.fan(whatif.path(result, unit, lang), lang), key="wi_fan")
     st.caption(t("whatif.fan_note", lang))
+    with st.expander(t("whatif.funding_why_title", lang), icon=":material/help:"):
+        st.markdown(whatif.funding_note(result, lang))
     validation = result.validation.iloc[0]
     st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
               hi=f"{validation['band_upper']:.0f}", p05=f"{validation['p05']:.1f}", p50=f"{validation['p50']:.1f}",
