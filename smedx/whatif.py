@@ -10,10 +10,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from smedx import provenance
+from smedx import datasets, formatting, provenance
+from smedx.figures import figure
 from smedx.i18n import normalise_lang, t
 from smedx.model import evidence, levers
-from smedx.model.params import ModelSpec, Param, Scenario
+from smedx.model.params import ModelSpec, Param, Scenario, load_spec
 from smedx.model.simulate import Result
 from smedx.places import place_name
 
@@ -217,3 +218,26 @@ def sensitivity_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = frame.copy()
     out["factor_label"] = out[f"label_{normalise_lang(lang)}"]
     return out
+
+
+@lru_cache(maxsize=4)
+def text_fields(lang: str) -> dict[str, str]:
+    """Numbers quoted in the page's notes, each formatted from its data row or the parameter file."""
+    lang = normalise_lang(lang)
+    cities = datasets.observations().query("indicator == 'city_dt_share' and geo_level == 'city'")
+    interval = cities[cities["status"].eq("interval")]
+    first = interval.iloc[0]
+    check = load_spec().policy_check
+    number = "{:g}".format
+    return {
+        "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
+        "unnamed": figure("first_tier_cities_unnamed", lang, "CN", 2020).text,
+        "named": str(len(cities)),
+        "n_interval": str(len(interval)),
+        "interval_names": t("clusters.list_sep", lang).join(place_name("city", a, lang) for a in interval["geo_id"]),
+        "low": formatting.with_unit(float(first["lower"]), "percent", lang, int(first["decimals"])),
+        "high": formatting.with_unit(float(first["upper"]), "percent", lang, int(first["decimals"])),
+        "award_lo": f"{min(check.award_yi):.1f}", "award_hi": f"{max(check.award_yi):.1f}",
+        "share": formatting.with_unit(check.retrofit_share * 100, "percent", lang, 0),
+        "sub_lo": number(min(check.subsidy_wan)), "sub_hi": number(max(check.subsidy_wan)),
+    }

@@ -92,3 +92,11 @@ def test_funding_note_explains_the_small_funding_effect() -> None:
     assert f"{row['supported_per_10k_p50']:.0f} supported vs {row['additional_per_10k_p50']:.0f} additional" in note
     assert "coverage f (20 %)" in note
     assert f"{row['funding_lift_p50']:.2f}" in whatif.funding_note(result, "zh")
+
+
+def test_note_numbers_come_from_data() -> None:
+    """The notes quote the first-tier counts, the interval and the award caps from data rows and the parameter file."""
+    assert whatif.text_fields("zh") == {
+        "studied": "16个", "unnamed": "6个", "named": "10", "n_interval": "4",
+        "interval_names": "宁波、上海、北京、苏州", "low": "40.0%", "high": "44.0%", "award_lo": "1.0",
+        "award_hi": "1.5", "share": "80%", "sub_lo": "30", "sub_hi": "50"}

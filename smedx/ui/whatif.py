@@ -205,14 +205,14 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
             ui.chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
             if not briefing():
                 st.dataframe(whatif.units_table(result, level, lang), hide_index=True)
-    st.caption(t("whatif.units_note", lang))
+    st.caption(t("whatif.units_note", lang, **whatif.text_fields(lang)))
     return result
 
 
 def extras(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
     """Cross-check, sensitivity, downloads, reproduce snippet."""
     st.subheader(t("whatif.check_title", lang))
-    st.markdown(t("whatif.check_intro", lang))
+    st.markdown(t("whatif.check_intro", lang, **whatif.text_fields(lang)))
     table, caption = _pilot_check(lang)
     st.dataframe(table, hide_index=True)
     st.caption(caption)
@@ -233,7 +233,8 @@ def extras(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: s
 def limitations(lang: str) -> None:
     """The limitations list."""
     st.subheader(t("whatif.lim_title", lang))
-    st.markdown("\n".join(f"{i}. {t(f'whatif.lim_{i}', lang)}" for i in range(1, N_LIMITATIONS + 1)))
+    fields = whatif.text_fields(lang)
+    st.markdown("\n".join(f"{i}. {t(f'whatif.lim_{i}', lang, **fields)}" for i in range(1, N_LIMITATIONS + 1)))
 
 
 @st.fragment
