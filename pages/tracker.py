@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from smedx.i18n import t
-from smedx.tracker import config
+from smedx.tracker import config, view
 from smedx.ui import tracker as ui
 from smedx.ui.shell import lang
 
 lang = lang()
 st.title(t("tracker.title", lang))
-st.markdown(t("tracker.intro", lang))
+st.markdown(t("tracker.intro", lang, **view.intro_fields(lang)))
 connection = ui.connect(lang)
 settings = config.editor_settings(ui.secrets())
 actor = ui.current_actor(settings)

@@ -103,3 +103,8 @@ def test_progress_spec_has_target_path_and_reports() -> None:
     assert [(p["date"], p["value"]) for p in path] == [("2023-12-29", 0.0), ("2025-12-31", 530.0)]
     assert [(r["period"], r["value"]) for r in reported] == [("2024-12", 265.0), ("2024-06", 100.0)]
     assert spec["layer"][1]["encoding"]["y"]["title"] == "Firms retrofitted"
+
+
+def test_intro_fields_come_from_data_and_rules() -> None:
+    """The intro's first year and batch count come from the data; the status thresholds from the rules."""
+    assert view.intro_fields("zh") == {"first_year": "2023", "batches": "3", "green": "90%", "amber": "70%"}

@@ -242,3 +242,15 @@ def latest_summary(reports: pd.DataFrame, city: pd.Series, lang: str) -> str:
     firms = "—" if pd.isna(row["firms_retrofitted"]) else f"{int(row['firms_retrofitted']):,}"
     target = "—" if pd.isna(city["target_firms"]) else f"{int(city['target_firms']):,}"
     return _k("latest_summary", lang, period=row["period"], firms=firms, target=target, who=row["updated_by"])
+
+
+@lru_cache(maxsize=4)
+def intro_fields(lang: str) -> dict[str, str]:
+    """Programme numbers quoted in the page intro and the status rule, from the data rows and status rules."""
+    batches = reference.batches()
+    return {
+        "first_year": str(int(batches["year"].min())),
+        "batches": str(int(reference.fact("batches")["value"])),
+        "green": t("units.percent", lang, x=f"{status.GREEN_AT * 100:.0f}"),
+        "amber": t("units.percent", lang, x=f"{status.AMBER_AT * 100:.0f}"),
+    }

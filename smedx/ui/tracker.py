@@ -280,7 +280,7 @@ def table_section(lang: str, selection: Selection) -> None:
     }
     st.dataframe(selection.table_arrow, hide_index=True, column_config=config_, key="tracker_table")
     st.caption(_k("table_caption", lang, shown=len(selection.frame), total=_city_count()))
-    st.caption(_k("status_rule", lang))
+    st.caption(_k("status_rule", lang, **view.intro_fields(lang)))
     ui.csv_download(selection.table, "pilot_cities.csv", lang, key="dl_tracker_table")
 
 
