@@ -83,6 +83,6 @@ else:
     ui.chart(charts.spec("timeline", lang, tuple(years), tuple(issuers)), key="timeline")
     shown = overview.timeline_display(policies, lang)
     if not briefing():
-        st.dataframe(shown, hide_index=True)
+        st.dataframe(shown, hide_index=True, placeholder="—")
     ui.source_caption(policies, lang)
     ui.csv_download(shown, "policy_timeline.csv", lang, "dl_timeline")

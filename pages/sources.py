@@ -31,5 +31,5 @@ for title, count_key, table, filename in (
     found = catalogue.search(table, query)
     if count_key:
         st.caption(t(count_key, lang, shown=len(found), total=len(table)))
-    st.dataframe(found, hide_index=True)
+    st.dataframe(found, hide_index=True, placeholder="—")
     ui.csv_download(found, filename, lang, key=f"dl_{filename}")

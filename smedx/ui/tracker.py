@@ -278,7 +278,7 @@ def table_section(lang: str, selection: Selection) -> None:
         _k("col_funds_pct", lang): st.column_config.ProgressColumn(_k("col_funds_pct", lang), **progress,
                                                                    help=_k("col_funds_pct_help", lang)),
     }
-    st.dataframe(selection.table_arrow, hide_index=True, column_config=config_, key="tracker_table")
+    st.dataframe(selection.table_arrow, hide_index=True, placeholder="—", column_config=config_, key="tracker_table")
     st.caption(_k("table_caption", lang, shown=len(selection.frame), total=_city_count()))
     st.caption(_k("status_rule", lang, **view.intro_fields(lang)))
     ui.csv_download(selection.table, "pilot_cities.csv", lang, key="dl_tracker_table")
@@ -368,7 +368,7 @@ def city_detail(lang: str, adcode: str, cities: pd.DataFrame, reports: pd.DataFr
     if detail.targets is None:
         st.caption(_k("no_targets", lang))
     else:
-        st.dataframe(detail.targets, hide_index=True)
+        st.dataframe(detail.targets, hide_index=True, placeholder="—")
     if detail.targets_note is not None:
         st.caption(detail.targets_note)
     st.markdown(f"**{_k('reports_title', lang)}**")
@@ -378,7 +378,7 @@ def city_detail(lang: str, adcode: str, cities: pd.DataFrame, reports: pd.DataFr
         st.markdown(detail.summary)
         if detail.chart is not None:
             ui.chart(detail.chart, key=f"tracker_chart_{adcode}")
-            st.dataframe(detail.reports_table, hide_index=True)
+            st.dataframe(detail.reports_table, hide_index=True, placeholder="—")
     st.markdown(f"**{_k('sources_title', lang)}**")
     st.markdown(detail.sources)
     return detail.reports
@@ -475,7 +475,7 @@ def _conflict_tables(lang: str, yours: ReportData, current: ReportRow | None) ->
         _k("conflict_current", lang): [str(getattr(current, f) if current and getattr(current, f) is not None else "")
                                        for f in fields],
     })
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, placeholder="—")
 
 
 def audit_section(lang: str, store: TrackerStore, adcode: str, url: str | None = None,
@@ -487,7 +487,7 @@ def audit_section(lang: str, store: TrackerStore, adcode: str, url: str | None =
         if table is None:
             st.caption(_k("audit_empty", lang))
         else:
-            st.dataframe(table, hide_index=True)
+            st.dataframe(table, hide_index=True, placeholder="—")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -558,14 +558,14 @@ def import_section(lang: str, store: TrackerStore, actor: Actor) -> None:
         _k("issue_row", lang): [i.row for i in report.issues],
         _k("issue_column", lang): [i.column or "" for i in report.issues],
         _k("issue_message", lang): [i.message.text(lang) for i in report.issues],
-    }), hide_index=True)
+    }), hide_index=True, placeholder="—")
 
 
 def programme_section(lang: str) -> None:
     """Programme-level facts (三批, caps, fund rules, 2025–27 targets) with sources; per-city money not published."""
     st.subheader(_k("programme_title", lang))
     facts = view.programme_table(lang)
-    st.dataframe(_programme_arrow(lang), hide_index=True)
+    st.dataframe(_programme_arrow(lang), hide_index=True, placeholder="—")
     ui.source_caption(facts, lang)
 
 

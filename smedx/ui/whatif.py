@@ -156,10 +156,10 @@ def compare(spec: ModelSpec, scenario: Scenario, lang: str) -> None:
     scenarios = {t("whatif.compare_current", lang): scenario,
                  **{k: from_query(v, spec) for k, v in saved.items()}}
     results = {k: run_cached(s) for k, s in scenarios.items()}
-    st.dataframe(whatif.outcomes_table(results, lang), hide_index=True)
+    st.dataframe(whatif.outcomes_table(results, lang), hide_index=True, placeholder="—")
     settings = whatif.settings_table(scenarios, spec, lang)
     st.markdown(f"**{t('whatif.compare_settings', lang)}**")
-    st.dataframe(settings[settings["differs"]].drop(columns="differs"), hide_index=True)
+    st.dataframe(settings[settings["differs"]].drop(columns="differs"), hide_index=True, placeholder="—")
 
 
 def _region_map(result: simulate.Result, lang: str) -> None:
@@ -204,7 +204,7 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
                 _region_map(result, lang)
             ui.chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
             if not briefing():
-                st.dataframe(whatif.units_table(result, level, lang), hide_index=True)
+                st.dataframe(whatif.units_table(result, level, lang), hide_index=True, placeholder="—")
     st.caption(t("whatif.units_note", lang, **whatif.text_fields(lang)))
     return result
 
@@ -214,7 +214,7 @@ def extras(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: s
     st.subheader(t("whatif.check_title", lang))
     st.markdown(t("whatif.check_intro", lang, **whatif.text_fields(lang)))
     table, caption = _pilot_check(lang)
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, placeholder="—")
     st.caption(caption)
     st.subheader(t("whatif.sens_title", lang))
     if st.toggle(t("whatif.sens_toggle", lang), key="wi_sens"):
