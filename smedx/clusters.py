@@ -19,8 +19,9 @@ SORTS: tuple[str, ...] = ("rank", "rank_asc", "name")
 KINDS: tuple[str, ...] = ("all", "point", "interval")
 
 
+@lru_cache(maxsize=4)
 def cluster_options(lang: str) -> dict[str, str]:
-    """Cluster id → display name, in the paper's order."""
+    """Cluster id → display name, in the paper's order; cached, read-only."""
     frame = datasets.clusters()
     return dict(zip(frame["cluster"], frame[f"name_{normalise_lang(lang)}"], strict=True))
 

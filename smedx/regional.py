@@ -20,8 +20,9 @@ NATIONAL = ("dt_share_implemented", "CN", 2020)  # the paper's national 2020 fig
 BROADBAND: tuple[tuple[str, str], ...] = (("broadband_share_east", "east"), ("broadband_share_west_rural", "west"))
 
 
+@lru_cache(maxsize=4)
 def region_options(lang: str) -> dict[str, str]:
-    """Region id → display name, in the paper's order (east, central, northeast, west)."""
+    """Region id → display name, in the paper's order (east, central, northeast, west); cached, read-only."""
     frame = datasets.regions()
     return dict(zip(frame["region"], frame[f"name_{normalise_lang(lang)}"], strict=True))
 

@@ -45,6 +45,14 @@ def test_member_points_are_hollow_for_partial_members() -> None:
     assert points["Wuhan"]["status_text"] == ""
 
 
+def test_member_map_legend_is_escaped_html_in_the_point_colours() -> None:
+    names = {"prd": "PRD <b>", "chengyu": "Chengdu–Chongqing"}
+    legend = charts.cluster_legend(["prd", "chengyu"], names, charts.cluster_colours(["yrd", "prd", "chengyu"]), "en")
+    assert legend == ('<span style="color:#E69F00;font-size:1.2em">●</span>&nbsp;PRD &lt;b&gt; &nbsp; '
+                      '<span style="color:#009E73;font-size:1.2em">●</span>&nbsp;Chengdu–Chongqing &nbsp; '
+                      '<span style="color:#555555;font-size:1.2em">○</span>&nbsp;only part of the city in the cluster')
+
+
 @pytest.mark.parametrize(("sort", "kind", "first", "count"), [
     ("rank", "all", "杭州", 10), ("rank_asc", "all", "天津", 10), ("rank", "interval", "宁波", 4),
     ("rank", "point", "杭州", 6), ("name", "point", "合肥", 6),

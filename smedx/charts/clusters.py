@@ -1,6 +1,8 @@
 """Altair charts of the clusters & cities page. Inputs are the tables of :mod:`smedx.clusters` (percent 0–100)."""
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 
@@ -133,15 +135,10 @@ def member_points(frame: pd.DataFrame, colours: dict[str, str], lang: str) -> li
     return points
 
 
-def cluster_legend(shown: list[str], names: dict[str, str], colours: dict[str, str], lang: str) -> alt.LayerChart:
-    """One-row legend of the member map: a dot per cluster in its colour, and the hollow dot for partial members."""
-    rows = [{"label": names[c], "colour": colours[c], "filled": True} for c in shown]
-    rows.append({"label": t("clusters.legend_partial", lang), "colour": "#555555", "filled": False})
-    data = pd.DataFrame(rows)
-    x = alt.X("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelAngle=0, labelLimit=220,
-                                                                             domain=False, ticks=False))
-    filled = alt.Chart(data[data["filled"]]).mark_point(filled=True, size=140).encode(
-        x=x, color=alt.Color("colour:N", scale=None))
-    hollow = alt.Chart(data[~data["filled"]]).mark_point(filled=True, fill="white", size=140, strokeWidth=2).encode(
-        x=x, color=alt.Color("colour:N", scale=None))
-    return configure(alt.layer(filled, hollow).properties(height=60, width="container"))
+def cluster_legend(shown: list[str], names: dict[str, str], colours: dict[str, str], lang: str) -> str:
+    """One-line HTML legend of the member map: a dot per cluster in its colour, and the hollow dot for partial
+    members (labels escaped). Plain HTML rather than a chart: it costs a page rerun far less."""
+    items = [(names[c], f"color:{colours[c]}", "●") for c in shown]
+    items.append((t("clusters.legend_partial", lang), "color:#555555", "○"))
+    return " &nbsp; ".join(f'<span style="{style};font-size:1.2em">{dot}</span>&nbsp;{html.escape(label)}'
+                           for label, style, dot in items)

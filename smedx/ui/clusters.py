@@ -1,11 +1,15 @@
 """Streamlit pieces of the clusters & cities page: cluster bars, member map and table, first-tier cities,
 industry bands.
 
-Decks and chart specs depend only on language and the controls, so they are cached (see smedx.ui.regional).
+Decks, chart specs and tables depend only on language and the controls, so they are memoized per process and
+notes share caption elements (see smedx.ui.regional). Treat every cached value as read-only.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from smedx import clusters, geo
@@ -18,13 +22,13 @@ from smedx.ui.shell import briefing
 MAP_HEIGHT = 480
 
 
-@st.cache_resource(show_spinner=False, max_entries=10)  # shared, read-only: the same dict on every rerun
+@lru_cache(maxsize=4)  # shared, read-only: the same dict on every rerun
 def _cluster_bars_spec(lang: str) -> dict:
     return charts.cluster_bars(clusters.cluster_table(lang), clusters.implied_national_average(),
                                clusters.national(lang), lang).to_dict()
 
 
-@st.cache_resource(show_spinner=False, max_entries=70)
+@lru_cache(maxsize=70)
 def _members_deck(lang: str, chosen: tuple[str, ...]) -> maps.CompactDeck:
     """Basemap-free deck of the member cities of ``chosen`` clusters, fitted to their points."""
     colours = charts.cluster_colours(list(clusters.cluster_options(lang)))
@@ -35,38 +39,52 @@ def _members_deck(lang: str, chosen: tuple[str, ...]) -> maps.CompactDeck:
                                 bounds=geo.points_bounds([p["position"] for p in points]))
 
 
-@st.cache_resource(show_spinner=False, max_entries=70)  # shared, read-only: the same dict on every rerun
-def _legend_spec(lang: str, chosen: tuple[str, ...]) -> dict:
+@lru_cache(maxsize=70)
+def _legend_html(lang: str, chosen: tuple[str, ...]) -> str:
     options = clusters.cluster_options(lang)
-    return charts.cluster_legend(list(chosen), options, charts.cluster_colours(list(options)), lang).to_dict()
+    return charts.cluster_legend(list(chosen), options, charts.cluster_colours(list(options)), lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=20)  # shared, read-only: the same dict on every rerun
+@lru_cache(maxsize=20)  # shared, read-only: the same dict on every rerun
 def _first_tier_spec(lang: str, sort: str, kind: str) -> dict:
     return charts.first_tier(clusters.first_tier(lang, sort, kind), lang).to_dict()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)  # shared, read-only: the same dict on every rerun
+@lru_cache(maxsize=4)  # shared, read-only: the same dict on every rerun
 def _industries_spec(lang: str) -> dict:
     return charts.industry_bands(clusters.industries(lang), lang).to_dict()
 
 
-@st.cache_data(show_spinner=False, max_entries=70)
-def _members_shown(lang: str, chosen: tuple[str, ...]) -> pd.DataFrame:
-    return clusters.members_display(clusters.members(lang, list(chosen)), lang)
+def _with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
+    """A table as downloaded (pandas) and as displayed (Arrow, converted once instead of on every rerun)."""
+    return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=20)
-def _first_tier_shown(lang: str, sort: str, kind: str) -> pd.DataFrame:
-    return clusters.first_tier_display(clusters.first_tier(lang, sort, kind), lang)
+@lru_cache(maxsize=70)
+def _members_shown(lang: str, chosen: tuple[str, ...]) -> tuple[pd.DataFrame, pa.Table]:
+    return _with_arrow(clusters.members_display(clusters.members(lang, list(chosen)), lang))
+
+
+@lru_cache(maxsize=20)
+def _first_tier_shown(lang: str, sort: str, kind: str) -> tuple[pd.DataFrame, pa.Table]:
+    return _with_arrow(clusters.first_tier_display(clusters.first_tier(lang, sort, kind), lang))
+
+
+@lru_cache(maxsize=70)
+def _members_notes(lang: str, chosen: tuple[str, ...]) -> tuple[str, str]:
+    """The map's caption (hint, note, boundary notice) and the plans/table/source caption of ``chosen``."""
+    map_note = "\n\n".join([t("clusters.tooltip_hint", lang) + " " + t("clusters.members_map_note", lang),
+                             geo.notice(lang)])
+    table_note = "\n\n".join([*clusters.plan_captions(lang, chosen), t("clusters.members_note", lang),
+                               clusters.members_source(lang, chosen)])
+    return map_note, table_note
 
 
 def cluster_section(lang: str) -> None:
     """Five clusters vs the national average (the band the paper's wording implies, and the headline line)."""
     st.subheader(t("clusters.clusters_title", lang))
     ui.chart(_cluster_bars_spec(lang), key="cluster_bars")
-    st.caption(clusters.clusters_note(lang))
-    st.caption(clusters.clusters_source(lang))
+    st.caption(f"{clusters.clusters_note(lang)}\n\n{clusters.clusters_source(lang)}")
 
 
 def members_section(lang: str) -> None:
@@ -76,19 +94,16 @@ def members_section(lang: str) -> None:
     chosen = st.multiselect(t("clusters.cluster_filter", lang), list(options), default=list(options),
                             format_func=options.get, key="clusters", bind="query-params")
     shown_clusters = tuple(chosen or options)
-    shown = _members_shown(lang, shown_clusters)
+    shown, arrow = _members_shown(lang, shown_clusters)
+    map_note, table_note = _members_notes(lang, shown_clusters)
     st.pydeck_chart(_members_deck(lang, shown_clusters), height=MAP_HEIGHT,
                     key=f"clusters_map_{'_'.join(sorted(shown_clusters))}",
                     alt=t("clusters.members_map_alt", lang, n=len(shown)))
-    st.caption(t("clusters.tooltip_hint", lang) + " " + t("clusters.members_map_note", lang))
-    st.caption(geo.notice(lang))
-    ui.chart(_legend_spec(lang, shown_clusters), key="cluster_legend")
-    for line in clusters.plan_captions(lang, shown_clusters):
-        st.caption(line)
+    st.caption(map_note)
+    st.markdown(_legend_html(lang, shown_clusters), unsafe_allow_html=True)
     if not briefing():
-        st.dataframe(shown, hide_index=True)
-    st.caption(t("clusters.members_note", lang))
-    st.caption(clusters.members_source(lang, shown_clusters))
+        st.dataframe(arrow, hide_index=True)
+    st.caption(table_note)
     ui.csv_download(shown, "cluster_members.csv", lang, "dl_cluster_members")
 
 
@@ -97,21 +112,18 @@ def first_tier_section(lang: str) -> None:
     st.subheader(t("clusters.first_tier_title", lang))
     texts = clusters.first_tier_texts(lang)
     st.markdown(texts["intro"])
-    sort_col, kind_col = st.columns([2, 3])
-    with sort_col:
+    with st.container(horizontal=True, vertical_alignment="bottom"):
         sort = st.selectbox(t("clusters.sort_label", lang), list(clusters.SORTS),
                             format_func=lambda s: t(f"clusters.sort_{s}", lang), key="ft_sort", bind="query-params")
-    with kind_col:
         kind = st.radio(t("clusters.kind_label", lang), list(clusters.KINDS),
                         format_func=lambda k: t(f"clusters.kind_{k}", lang), horizontal=True, key="ft_kind",
                         bind="query-params")
     ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier")
-    st.caption(texts["legend"])
+    st.caption(f"{texts['legend']}\n\n{texts['source']}")
     st.info(texts["unnamed"])
-    shown = _first_tier_shown(lang, sort, kind)
+    shown, arrow = _first_tier_shown(lang, sort, kind)
     if not briefing():
-        st.dataframe(shown, hide_index=True)
-    st.caption(texts["source"])
+        st.dataframe(arrow, hide_index=True)
     ui.csv_download(shown, "first_tier_cities.csv", lang, "dl_first_tier")
 
 
@@ -119,5 +131,4 @@ def industries_section(lang: str) -> None:
     """The paper's three industry bands as a categorical chart (no numbers it does not give)."""
     st.subheader(t("clusters.industries_title", lang))
     ui.chart(_industries_spec(lang), key="industries")
-    st.caption(t("clusters.industries_note", lang))
-    st.caption(clusters.industries_source(lang))
+    st.caption(f"{t('clusters.industries_note', lang)}\n\n{clusters.industries_source(lang)}")

@@ -1,13 +1,17 @@
 """Streamlit pieces of the regional page: region control synced with map clicks, the map, table, bars, exports.
 
-The deck and the chart specs depend only on language and selection, so they are cached: a rerun re-sends them
-without rebuilding (Altair validation and deck serialization cost far more than the rest of the page).
+The deck, the chart specs and the table depend only on language and selection, so they are memoized per process
+(plain ``lru_cache``: the data do not change while the app runs, and Streamlit's own caches hash their arguments
+and, for ``st.cache_data``, unpickle the value on every rerun). A rerun re-sends them without rebuilding. Treat
+every cached value as read-only. Notes and source lines of one block share one caption element (each element
+costs a rerun about as much as a small table).
 """
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from smedx import geo, regional
@@ -23,27 +27,29 @@ MAP_HEIGHT = 560
 _MAP_COUNTER = "_regional_map_n"
 
 
-@st.cache_resource(show_spinner=False, max_entries=10)
+@lru_cache(maxsize=10)
 def _deck(lang: str, region: str | None) -> maps.CompactDeck:
     """The choropleth deck for a language and selection (built once per process; its JSON is memoized)."""
     return maps.choropleth_deck(regional.map_features(lang, region, projected=True),
                                 tooltip_html=t("regional.tooltip_html", lang), height=MAP_HEIGHT)
 
 
-@st.cache_resource(show_spinner=False, max_entries=10)  # shared, read-only: the same dict on every rerun
+@lru_cache(maxsize=4)  # shared, read-only: the same dict on every rerun
 def _legend_spec(lang: str) -> dict:
     return charts.legend(regional.scale(), regional.region_table(lang), lang).to_dict()
 
 
-@st.cache_resource(show_spinner=False, max_entries=10)  # shared, read-only: the same dict on every rerun
+@lru_cache(maxsize=10)  # shared, read-only: the same dict on every rerun
 def _bars_spec(lang: str, region: str | None) -> dict:
     return charts.region_bars(regional.region_table(lang), regional.national(lang), regional.scale(), lang,
                               selected=region).to_dict()
 
 
-@st.cache_data(show_spinner=False, max_entries=10)
-def _provinces_shown(lang: str, region: str | None) -> pd.DataFrame:
-    return regional.province_display(regional.province_table(lang, region), lang)
+@lru_cache(maxsize=10)
+def _provinces_shown(lang: str, region: str | None) -> tuple[pd.DataFrame, pa.Table]:
+    """The side table as downloaded (pandas) and as displayed (Arrow, converted once)."""
+    frame = regional.province_display(regional.province_table(lang, region), lang)
+    return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def _map_key() -> str:
@@ -80,11 +86,9 @@ def choropleth(lang: str, region: str | None) -> None:
     deck = _deck(lang, region)
     st.pydeck_chart(deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key=_map_key(),
                     alt=regional.map_alt(lang))
-    st.caption(t("regional.map_help", lang))
-    st.caption(f"**{t('regional.legend_title', lang)}**")
+    st.caption(f"{t('regional.map_help', lang)}\n\n**{t('regional.legend_title', lang)}**")
     ui.chart(_legend_spec(lang), key="regional_legend")
-    st.caption(t("regional.legend_note", lang))
-    st.caption(geo.notice(lang))
+    st.caption(f"{t('regional.legend_note', lang)}\n\n{geo.notice(lang)}")
 
 
 def side_table(lang: str, region: str | None) -> None:
@@ -93,10 +97,9 @@ def side_table(lang: str, region: str | None) -> None:
     title = t("regional.table_title_region", lang, region=names[region]) if region else t("regional.table_title",
                                                                                            lang)
     st.markdown(f"**{title}**")
-    shown = _provinces_shown(lang, region)
-    st.dataframe(shown, hide_index=True, height=min(38 + 35 * len(shown), 520))
-    st.caption(t("regional.table_note", lang))
-    st.caption(regional.table_source(lang))
+    shown, arrow = _provinces_shown(lang, region)
+    st.dataframe(arrow, hide_index=True, height=min(38 + 35 * len(shown), 520))
+    st.caption(f"{t('regional.table_note', lang)}\n\n{regional.table_source(lang)}")
     ui.csv_download(shown, f"provinces_{region or ALL}.csv", lang, "dl_regional_provinces")
 
 
@@ -104,21 +107,17 @@ def region_bars(lang: str, region: str | None) -> None:
     """The four regions with the national figure as a reference line."""
     st.subheader(t("regional.bars_title", lang))
     ui.chart(_bars_spec(lang, region), key="regional_bars")
-    st.caption(t("regional.bars_note", lang))
-    st.caption(regional.bars_source(lang))
+    st.caption(f"{t('regional.bars_note', lang)}\n\n{regional.bars_source(lang)}")
 
 
 def broadband(lang: str) -> None:
     """The paper's two broadband figures as metrics with their (different) bases."""
     st.subheader(t("regional.broadband_title", lang))
     east, west = regional.broadband(lang)
-    left, right = st.columns(2)
-    with left:
+    with st.container(horizontal=True):
         ui.metric(t("regional.broadband_east", lang), east, help_text=east.label)
-    with right:
         ui.metric(t("regional.broadband_west", lang), west, help_text=west.label)
-    st.caption(t("regional.broadband_note", lang))
-    st.caption(regional.broadband_source(lang))
+    st.caption(f"{t('regional.broadband_note', lang)}\n\n{regional.broadband_source(lang)}")
 
 
 def export(lang: str) -> None:
@@ -127,12 +126,10 @@ def export(lang: str) -> None:
         return
     st.subheader(t("regional.export_title", lang))
     st.caption(t("regional.export_note", lang))
-    png, svg = st.columns(2)
-    with png:
+    with st.container(horizontal=True):
         st.download_button(t("regional.export_png", lang), partial(charts.static_map_bytes, lang, "png"),
                            file_name=f"regional_map_{lang}.png", mime="image/png", key="dl_regional_png",
                            icon=":material/image:", on_click="ignore")
-    with svg:
         st.download_button(t("regional.export_svg", lang), partial(charts.static_map_bytes, lang, "svg"),
                            file_name=f"regional_map_{lang}.svg", mime="image/svg+xml", key="dl_regional_svg",
                            icon=":material/image:", on_click="ignore")
