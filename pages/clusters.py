@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from smedx import clusters
 from smedx.i18n import t
 from smedx.ui import clusters as view
 from smedx.ui.shell import lang
 
 lang = lang()
 st.title(t("clusters.title", lang))
-st.markdown(t("clusters.intro", lang))
+st.markdown(t("clusters.intro", lang, **clusters.text_fields(lang)))
 
 view.cluster_section(lang)
 view.members_section(lang)

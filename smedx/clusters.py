@@ -151,7 +151,7 @@ def industries(lang: str) -> pd.DataFrame:
         "industry": frame["industry"],
         "name": frame[f"name_{lang}"],
         "band": frame["band"],
-        "band_label": frame["band"].map(lambda b: t(f"clusters.band_{b}", lang)),
+        "band_label": frame["band"].map(lambda b: t(f"clusters.band_{b}", lang, **text_fields(lang))),
         "band_order": frame["band"].map(order),
         "bound": bounds,
         "source_id": frame["source_id"],
@@ -197,8 +197,9 @@ def first_tier_texts(lang: str) -> dict[str, str]:
     return {
         "intro": t("clusters.first_tier_intro", lang, n=int(figure("first_tier_cities_studied", lang).value or 0),
                    n_above=len(above), above=sep.join(above["name"]), low=sep.join(low["name"]),
-                   n_exact=int(named["kind"].eq("point").sum())),
-        "legend": t("clusters.legend_note", lang, example=f"{example['name']} {example['notation']}"),
+                   n_exact=int(named["kind"].eq("point").sum()), **text_fields(lang)),
+        "legend": t("clusters.legend_note", lang, example=f"{example['name']} {example['notation']}",
+                    **text_fields(lang)),
         "unnamed": t("clusters.unnamed_note", lang, n=count, interval=t("units.percent", lang, x=interval.notation())),
         "source": provenance.caption(named[["source_id", "locator"]], lang),
     }
@@ -222,3 +223,18 @@ def members_source(lang: str, chosen: tuple[str, ...]) -> str:
 def industries_source(lang: str) -> str:
     """Source caption of the industry bands."""
     return provenance.caption(industries(lang)[["source_id", "locator"]], lang)
+
+
+@lru_cache(maxsize=4)
+def text_fields(lang: str) -> dict[str, str]:
+    """Numbers quoted in the page's fixed texts, formatted from their data rows: the number of first-tier
+    cities studied, the 40 % threshold of the first-tier intervals and of the industry bands."""
+    cities = datasets.observations().query("indicator == 'city_dt_share' and status == 'interval' "
+                                           "and geo_level == 'city'").iloc[0]
+    high = datasets.industries().query("band == 'high'").iloc[0]
+    return {
+        "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
+        # printed as the paper's sentence prints it ("突破40%"), from the lower bound of the interval rows
+        "threshold": formatting.with_unit(float(cities["lower"]), "percent", lang, 0),
+        "bound": formatting.with_unit(float(high["lower"]), "percent", lang, int(high["decimals"])),
+    }

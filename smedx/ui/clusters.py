@@ -109,7 +109,7 @@ def members_section(lang: str) -> None:
 
 def first_tier_section(lang: str) -> None:
     """The 16 first-tier cities: exact values as points, intervals as bars, with sort and filter controls."""
-    st.subheader(t("clusters.first_tier_title", lang))
+    st.subheader(t("clusters.first_tier_title", lang, **clusters.text_fields(lang)))
     texts = clusters.first_tier_texts(lang)
     st.markdown(texts["intro"])
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -131,4 +131,5 @@ def industries_section(lang: str) -> None:
     """The paper's three industry bands as a categorical chart (no numbers it does not give)."""
     st.subheader(t("clusters.industries_title", lang))
     ui.chart(_industries_spec(lang), key="industries")
-    st.caption(f"{t('clusters.industries_note', lang)}\n\n{clusters.industries_source(lang)}")
+    st.caption(f"{t('clusters.industries_note', lang, **clusters.text_fields(lang))}\n\n"
+               f"{clusters.industries_source(lang)}")
