@@ -58,6 +58,23 @@ def open_page(page: str, lang: str) -> AppTest:
     return at
 
 
+def floor_rows(runs: int) -> list[tuple[str, list[float]]]:
+    """Reruns of an empty page and of the app shell around an empty page: the floors pages are compared with."""
+    return [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), runs)),
+            ("app shell, empty page", time_reruns(AppTest.from_string(SHELL_PAGE, default_timeout=60), runs))]
+
+
+def print_rows(title: str, rows: list[tuple[str, list[float]]]) -> None:
+    """A table of median, p95 and median / floor (the first row is the floor)."""
+    floor = statistics.median(rows[0][1])
+    width = max(22, *(len(name) + 2 for name, _ in rows))
+    print(title)
+    print(f"{'page':<{width}}{'median ms':>11}{'p95 ms':>10}{'× floor':>9}")
+    for name, samples in rows:
+        median = statistics.median(samples)
+        print(f"{name:<{width}}{median:>11.1f}{p95(samples):>10.1f}{median / floor:>9.1f}")
+
+
 def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20, method="inclusive")[-1]
 
@@ -68,16 +85,10 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", default=None)
     parser.add_argument("--lang", default="zh")
     args = parser.parse_args()
-    rows = [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), args.runs)),
-            ("app shell, empty page", time_reruns(AppTest.from_string(SHELL_PAGE, default_timeout=60), args.runs))]
+    rows = floor_rows(args.runs)
     for page in args.pages or registered_pages():
         rows.append((page, time_reruns(open_page(page, args.lang), args.runs)))
-    floor = statistics.median(rows[0][1])
-    print(f"AppTest server reruns, {args.runs} runs each, lang={args.lang}")
-    print(f"{'page':<22}{'median ms':>11}{'p95 ms':>10}{'× floor':>9}")
-    for name, samples in rows:
-        median = statistics.median(samples)
-        print(f"{name:<22}{median:>11.1f}{p95(samples):>10.1f}{median / floor:>9.1f}")
+    print_rows(f"AppTest server reruns, {args.runs} runs each, lang={args.lang}", rows)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ SQLite (default set-up) and, when installed, a throwaway PostgreSQL.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from bench.bench_pages import EMPTY_PAGE, SHELL_PAGE, p95, time_reruns  # noqa: E402
+from bench.bench_pages import floor_rows, print_rows, time_reruns  # noqa: E402
 from smedx import datasets, geo  # noqa: E402
 from smedx.tracker import reference  # noqa: E402
 from smedx.tracker.store import Actor, ReportData, TrackerStore, open_store  # noqa: E402
@@ -89,8 +88,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     cities = synthetic_cities()
-    rows = [("empty page (floor)", time_reruns(AppTest.from_string(EMPTY_PAGE, default_timeout=60), args.runs)),
-            ("app shell + empty page", time_reruns(AppTest.from_string(SHELL_PAGE, default_timeout=60), args.runs))]
+    rows = floor_rows(args.runs)
     with mock.patch.object(reference, "cities", lambda: cities.assign(verified=cities["confidence"].ne("A"))), \
             backends() as found:
         for name, factory in found.items():
@@ -99,12 +97,7 @@ def main() -> None:
             with mock.patch.dict("os.environ", {"SMEDX_TRACKER_DB_URL": url, "SMEDX_HOSTED": "0"}):
                 rows.append((f"tracker, viewer, {name}", time_reruns(tracker(url, editor=False), args.runs)))
                 rows.append((f"tracker, editor, {name}", time_reruns(tracker(url, editor=True), args.runs)))
-    floor = statistics.median(rows[0][1])
-    print(f"AppTest server reruns, {args.runs} runs each, {CITIES} cities × {REPORTS} reports, lang=zh")
-    print(f"{'page':<30}{'median ms':>11}{'p95 ms':>10}{'× floor':>9}")
-    for name, samples in rows:
-        median = statistics.median(samples)
-        print(f"{name:<30}{median:>11.1f}{p95(samples):>10.1f}{median / floor:>9.1f}")
+    print_rows(f"AppTest server reruns, {args.runs} runs each, {CITIES} cities × {REPORTS} reports, lang=zh", rows)
 
 
 if __name__ == "__main__":
