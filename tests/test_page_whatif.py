@@ -130,7 +130,18 @@ def test_results_by_region_cluster_and_city(tab: str, first: str) -> None:
     table = _table(at, "Unit")
     assert table["Unit"].iloc[0] == first
     assert (table["Gain (pp)"] > 0).all()
-    assert len(at.get("deck_gl_json_chart")) == (1 if tab == "Regions" else 0)
+    assert len(at.get("deck_gl_json_chart")) == 0  # the map has its own tab
+
+
+def test_region_map_tab_draws_the_gain_map() -> None:
+    """The map tab draws the basemap-free region map coloured by gain, with the map notice."""
+    at = open_page("whatif", "en")
+    at.session_state["wi_tab"] = "Map of regions"
+    at.run()
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    assert "mapStyle" not in decks[0].proto.json or '"mapStyle":null' in decks[0].proto.json
+    assert any("Provinces coloured by their region's median gain" in c.value for c in at.caption)
 
 
 def test_at_most_three_saved_scenarios_and_remove() -> None:

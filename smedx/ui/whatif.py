@@ -194,17 +194,20 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
     st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
               hi=f"{validation['band_upper']:.0f}", p05=f"{validation['p05']:.1f}", p50=f"{validation['p50']:.1f}",
               p95=f"{validation['p95']:.1f}", share=f"{validation['share_in_band'] * 100:.0f}"))
-    tabs = st.tabs([t(f"whatif.tab_{level}", lang) for level in whatif.UNIT_LEVELS], key="wi_tab",
-                   on_change="rerun")
-    for tab, level in zip(tabs, whatif.UNIT_LEVELS, strict=True):
+    # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
+    # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
+    views = (*whatif.UNIT_LEVELS, "map")
+    tabs = st.tabs([t(f"whatif.tab_{view}", lang) for view in views], key="wi_tab", on_change="rerun")
+    for tab, view in zip(tabs, views, strict=True):
         if not tab.open:  # only the selected tab is built (a slider rerun pays for one map or table)
             continue
         with tab:
-            if level == "region":
+            if view == "map":
                 _region_map(result, lang)
-            ui.chart(charts.gain_bars(whatif.gains(result, level, lang), lang), key=f"wi_bars_{level}")
+                continue
+            ui.chart(charts.gain_bars(whatif.gains(result, view, lang), lang), key=f"wi_bars_{view}")
             if not briefing():
-                st.dataframe(whatif.units_table(result, level, lang), hide_index=True, placeholder="—")
+                st.dataframe(whatif.units_table(result, view, lang), hide_index=True, placeholder="—")
     st.caption(t("whatif.units_note", lang, **whatif.text_fields(lang)))
     return result
 

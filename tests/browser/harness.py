@@ -37,12 +37,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, port: int | None = None) -> Iterator[str]:
-    """Run ``streamlit run streamlit_app.py`` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+def streamlit_server(env: dict[str, str] | None = None, port: int | None = None,
+                     script: str = "streamlit_app.py") -> Iterator[str]:
+    """Run ``streamlit run <script>`` (the app by default) on 127.0.0.1 and yield its base URL; stop it after."""
     port = port or free_port()
     log = (ROOT / "test-output" / f"streamlit-{port}.log")
     log.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
     with log.open("wb") as out:
