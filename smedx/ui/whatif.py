@@ -5,6 +5,9 @@ Moving a widget reruns only :func:`simulator` (``st.fragment``); model runs are 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
@@ -42,6 +45,40 @@ def _pilot_check(lang: str) -> tuple[pd.DataFrame, str]:
     """The firms-reached cross-check table and its source caption (static data)."""
     spec = load_spec()
     return whatif.pilot_check_table(spec, lang), provenance.caption(whatif.pilot_check_rows(spec), lang)
+
+
+class _Same:
+    """Hashes by identity: a cached model result (the same object for the same scenario) as a cache key."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+@lru_cache(maxsize=256)
+def _derived(function: Callable[..., Any], result: _Same, *args: Any) -> Any:
+    return function(result.obj, *args)
+
+
+def derived(function: Callable[..., Any], result: simulate.Result, *args: Any) -> Any:
+    """``function(result, *args)`` computed once per cached result: a rerun with an unchanged scenario (another
+    widget, a tab switch) reuses the tables and chart specs; treat them as read-only."""
+    return _derived(function, _Same(result), *args)
+
+
+def _fan_spec(result: simulate.Result, unit: str, lang: str) -> dict:
+    return charts.fan(whatif.path(result, unit, lang), lang)
+
+
+def _bars_spec(result: simulate.Result, level: str, lang: str) -> dict:
+    return charts.gain_bars(whatif.gains(result, level, lang), lang)
 
 
 def run_cached(scenario: Scenario) -> simulate.Result:
@@ -163,7 +200,7 @@ def compare(spec: ModelSpec, scenario: Scenario, lang: str) -> None:
 
 
 def _region_map(result: simulate.Result, lang: str) -> None:
-    gains = whatif.gains(result, "region", lang)
+    gains = derived(whatif.gains, result, "region", lang)
     rates = dict(zip(gains["geo_id"], gains["p50"], strict=True))
     scale = geo.SequentialScale.for_values(list(rates.values()), step=0.05)
     st.pydeck_chart(charts.region_gain_deck(rates, scale, lang), height=480, key="wi_map")
@@ -174,7 +211,7 @@ def _region_map(result: simulate.Result, lang: str) -> None:
 def headline(result: simulate.Result, lang: str) -> None:
     """The "not a forecast" banner and the national headline metrics."""
     st.warning(t("whatif.not_forecast", lang), icon=":material/warning:")
-    for column, (label, value, help_text) in zip(st.columns(5), whatif.headline(result, lang), strict=True):
+    for column, (label, value, help_text) in zip(st.columns(5), derived(whatif.headline, result, lang), strict=True):
         column.metric(label, value, help=help_text, border=True)
 
 
@@ -186,10 +223,10 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
     unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
                         bind="query-params")
     st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
-    ui.chart(charts.fan(whatif.path(result, unit, lang), lang), key="wi_fan")
+    ui.chart(derived(_fan_spec, result, unit, lang), key="wi_fan")
     st.caption(t("whatif.fan_note", lang))
     with st.expander(t("whatif.funding_why_title", lang), icon=":material/help:"):
-        st.markdown(whatif.funding_note(result, lang))
+        st.markdown(derived(whatif.funding_note, result, lang))
     validation = result.validation.iloc[0]
     st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
               hi=f"{validation['band_upper']:.0f}", p05=f"{validation['p05']:.1f}", p50=f"{validation['p50']:.1f}",
@@ -205,9 +242,9 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
             if view == "map":
                 _region_map(result, lang)
                 continue
-            ui.chart(charts.gain_bars(whatif.gains(result, view, lang), lang), key=f"wi_bars_{view}")
+            ui.chart(derived(_bars_spec, result, view, lang), key=f"wi_bars_{view}")
             if not briefing():
-                st.dataframe(whatif.units_table(result, view, lang), hide_index=True, placeholder="—")
+                st.dataframe(derived(whatif.units_table, result, view, lang), hide_index=True, placeholder="—")
     st.caption(t("whatif.units_note", lang, **whatif.text_fields(lang)))
     return result
 
