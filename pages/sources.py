@@ -19,15 +19,16 @@ fields = catalogue.method_fields(lang)
 for key in ("method_survey", "method_regions", "method_clusters", "method_cities", "method_industries"):
     st.markdown(f"- {t(f'sources.{key}', lang, **fields)}")
 
-for title, count_key, table, filename in (
-    ("sources.sources_title", "sources.sources_count", catalogue.sources_table(lang), "sources.csv"),
-    ("sources.figures_title", "sources.figures_count", catalogue.figures_table(lang), "figures.csv"),
-    ("sources.indicators_title", None, catalogue.indicators_table(lang), "indicators.csv"),
-    ("sources.unpublished_title", None, catalogue.unpublished_table(lang), "not_published.csv"),
+for title, intro_key, count_key, table, filename in (
+    ("sources.sources_title", None, "sources.sources_count", catalogue.sources_table(lang), "sources.csv"),
+    ("sources.figures_title", None, "sources.figures_count", catalogue.figures_table(lang), "figures.csv"),
+    ("sources.indicators_title", None, None, catalogue.indicators_table(lang), "indicators.csv"),
+    ("sources.unpublished_title", "sources.unpublished_intro", None, catalogue.unpublished_table(lang),
+     "not_published.csv"),
 ):
     st.subheader(t(title, lang))
-    if title == "sources.unpublished_title":
-        st.markdown(t("sources.unpublished_intro", lang))
+    if intro_key:
+        st.markdown(t(intro_key, lang))
     found = catalogue.search(table, query)
     if count_key:
         st.caption(t(count_key, lang, shown=len(found), total=len(table)))

@@ -18,7 +18,7 @@ actor = ui.current_actor(settings)
 ui.sign_in_panel(lang, settings, actor)
 ui.hosted_sqlite_warning(lang, connection, actor)
 reports = ui.load_reports(connection, lang)
-editor = actor if actor is not None and actor.is_editor and connection.store is not None else None
+editor = ui.active_editor(actor, connection)
 
 ui.coverage_section(lang)
 cities = ui.cities_frame(lang, connection.url, connection.signature, reports)

@@ -134,6 +134,12 @@ def current_actor(settings: config.EditorSettings) -> Actor | None:
     return st.session_state.get(ACTOR_KEY)
 
 
+def active_editor(actor: Actor | None, connection: Connection) -> Actor | None:
+    """The actor when edit controls may be shown: an editor, with the database reachable (the store still
+    checks the role on every write)."""
+    return actor if actor is not None and actor.is_editor and connection.store is not None else None
+
+
 def sign_in_panel(lang: str, settings: config.EditorSettings, actor: Actor | None) -> None:
     """Sidebar panel: sign in / out for editors. Viewers need nothing."""
     with st.sidebar.expander(_k("editor_panel", lang), icon=":material/edit_note:"):

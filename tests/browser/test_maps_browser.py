@@ -28,12 +28,24 @@ from tests.browser.harness import screenshot, wait_for_app, watch
 DECK = "[data-testid='stDeckGlJsonChart']"
 
 
-def _canvas_image(page) -> Image.Image:  # type: ignore[no-untyped-def]
-    """Screenshot of the first deck's canvas."""
+def _drawn_canvas(page):  # type: ignore[no-untyped-def]
+    """The first deck's canvas, once visible and drawn."""
     canvas = page.locator(f"{DECK} canvas").first
     canvas.wait_for(state="visible")
     page.wait_for_timeout(1500)  # WebGL draws after the element appears
-    return Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    return canvas
+
+
+def _canvas_box(page) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Bounding box of the first drawn deck canvas."""
+    box = _drawn_canvas(page).bounding_box()
+    assert box is not None
+    return box
+
+
+def _canvas_image(page) -> Image.Image:  # type: ignore[no-untyped-def]
+    """Screenshot of the first deck's canvas."""
+    return Image.open(io.BytesIO(_drawn_canvas(page).screenshot())).convert("RGB")
 
 
 def _share_of_pixels_near(image: Image.Image, rgb: tuple[int, int, int], tolerance: int = 18) -> float:
@@ -69,11 +81,7 @@ def test_choropleth_draws_region_colours_and_stays_local(browser, app_url, lang)
 
 def test_tooltip_on_hover(browser, app_url):  # type: ignore[no-untyped-def]
     page, traffic = _open(browser, f"{app_url}/regional")
-    canvas = page.locator(f"{DECK} canvas").first
-    canvas.wait_for(state="visible")
-    page.wait_for_timeout(1500)
-    box = canvas.bounding_box()
-    assert box is not None
+    box = _canvas_box(page)
     # Western China (Tibet) lies left of and below the centre of the fitted map.
     page.mouse.move(box["x"] + box["width"] * 0.35, box["y"] + box["height"] * 0.45)
     tooltip = page.locator(".deck-tooltip")
@@ -142,11 +150,7 @@ def _interior_pixel(adcode: str, box: dict) -> tuple[float, float]:  # type: ign
 def test_clicking_a_province_selects_its_region(browser, app_url, adcode, province, region,  # type: ignore[no-untyped-def]
                                                 n_provinces):
     page, traffic = _open(browser, f"{app_url}/regional")
-    canvas = page.locator(f"{DECK} canvas").first
-    canvas.wait_for(state="visible")
-    page.wait_for_timeout(1500)
-    box = canvas.bounding_box()
-    assert box is not None
+    box = _canvas_box(page)
     x, y = _interior_pixel(adcode, box)
     page.mouse.move(box["x"] + x, box["y"] + y)  # the pixel is the province: hover picking shows its tooltip
     tooltip = page.locator(".deck-tooltip")
