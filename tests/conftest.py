@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import app_test
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import app_test, local_script_runner
 
 from tests.pg import pg_server, pg_url  # noqa: F401
 
@@ -18,3 +19,10 @@ class _LiveServerPagesManager(PagesManager):
 
 
 app_test.PagesManager = _LiveServerPagesManager  # type: ignore[misc]
+
+
+# A live server compiles each script once (one ScriptCache per Runtime); AppTest builds a new cache for every
+# run and so recompiles the entry point and the page on each rerun. Share one cache per process, as the server.
+_SERVER_SCRIPT_CACHE = ScriptCache()
+app_test.ScriptCache = lambda: _SERVER_SCRIPT_CACHE  # type: ignore[misc]
+local_script_runner.ScriptCache = lambda: _SERVER_SCRIPT_CACHE  # type: ignore[misc]

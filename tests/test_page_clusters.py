@@ -31,6 +31,7 @@ EXPECTED = {
         "unverified": "unverified",
     },
 }
+VIEW_CITIES = {"zh": "一线城市", "en": "First-tier cities"}  # the tab labels (?view=)
 FIRST_TIER_ZH = ["47.2%", "46.0%", "44.0%", "40.0–44.0%", "40.0–44.0%", "40.0–44.0%", "40.0–44.0%", "29.7%", "28.6%",
                  "25.7%"]
 
@@ -46,12 +47,13 @@ def _chart_rows(at, column: str) -> list[dict]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_clusters_page_shows_the_papers_values(lang: str) -> None:
-    at = open_page("clusters", lang)
     expected = EXPECTED[lang]
-    shown = texts(at)
+    at = open_page("clusters", lang)
+    cities = open_page("clusters", lang, query={"view": VIEW_CITIES[lang]})
+    shown = texts(at) + texts(cities)
     for snippet in expected["text"]:
         assert snippet in shown, snippet
-    members, first_tier = at.dataframe[0].value, at.dataframe[1].value
+    members, first_tier = at.dataframe[0].value, cities.dataframe[0].value
     assert len(members) == 96
     assert expected["partial"] in set(members.iloc[:, 3])
     assert expected["unverified"] in set(members.iloc[:, 4])
@@ -96,21 +98,36 @@ def test_partial_members_are_hollow_points() -> None:
 
 
 def test_first_tier_sort_and_filter() -> None:
-    at = open_page("clusters", "en")
+    at = open_page("clusters", "en", query={"view": VIEW_CITIES["en"]})
     at.radio(key="ft_kind").set_value("interval").run()
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     assert list(table["City"]) == ["Ningbo", "Shanghai", "Beijing", "Suzhou"]
     at.radio(key="ft_kind").set_value("point").run()
     at.selectbox(key="ft_sort").set_value("rank_asc").run()
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     assert list(table["City"]) == ["Tianjin", "Changsha", "Hefei", "Guangzhou", "Shenzhen", "Hangzhou"]
     assert list(table["Share"]) == ["25.7 %", "28.6 %", "29.7 %", "44.0 %", "46.0 %", "47.2 %"]
 
 
 def test_industry_bands_have_no_invented_numbers() -> None:
-    at = open_page("clusters", "zh")
+    at = open_page("clusters", "zh", query={"view": "行业"})
     rows = _chart_rows(at, "band_order")
     bands = {row["industry"]: (row["band"], row["bound"]) for row in rows}
     assert bands == {"ict": ("high", ">40%"), "industry": ("high", ">40%"), "agriculture": ("middle", "未公布"),
                      "accommodation": ("low", "未公布"), "utilities": ("low", "未公布"),
                      "real_estate": ("low", "未公布")}
+
+
+def test_only_the_open_tab_runs_and_it_survives_a_language_switch() -> None:
+    """Tabs: the open one is built (the others cost a rerun nothing); a link's label in either language opens
+    it, and switching the language keeps it open."""
+    at = open_page("clusters", "zh")
+    assert [s.value for s in at.subheader] == ["五大城市群与全国平均水平", "城市群成员城市"]
+    assert len(at.get("deck_gl_json_chart")) == 1 and len(at.dataframe) == 1
+    at = open_page("clusters", "en", query={"view": "一线城市"})
+    assert [s.value for s in at.subheader] == ["The 16 first-tier cities"] and not at.get("deck_gl_json_chart")
+    at.radio(key="lang").set_value("zh").run()
+    assert [s.value for s in at.subheader] == ["16个一线城市"]
+    assert at.session_state["view"] == "一线城市"
+    at = open_page("clusters", "en", query={"view": "no such tab"})
+    assert [s.value for s in at.subheader] == ["Five city clusters and the national average", "Member cities"]

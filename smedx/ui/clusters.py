@@ -133,3 +133,14 @@ def industries_section(lang: str) -> None:
     ui.chart(_industries_spec(lang), key="industries")
     st.caption(f"{t('clusters.industries_note', lang, **clusters.text_fields(lang))}\n\n"
                f"{clusters.industries_source(lang)}")
+
+
+SECTIONS = {"clusters": (cluster_section, members_section), "cities": (first_tier_section,),
+            "industries": (industries_section,)}
+VIEWS = tuple(SECTIONS)
+
+
+def render(view: str, lang: str) -> None:
+    """The sections of one tab of the page."""
+    for section in SECTIONS[view]:
+        section(lang)

@@ -1,18 +1,19 @@
-"""Small rendering helpers shared by all pages: source captions, CSV downloads, figure metrics."""
+"""Small rendering helpers shared by all pages: source captions, CSV downloads, figure metrics, view tabs."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+from streamlit.delta_generator import DeltaGenerator
 
 from smedx import provenance
 from smedx.export import to_csv_bytes
 from smedx.figures import Figure, provenance_rows
-from smedx.i18n import t
+from smedx.i18n import LANGS, t
 from smedx.ui.shell import briefing
 
 
@@ -75,3 +76,19 @@ def chart(spec: alt.Chart | alt.LayerChart | dict, key: str) -> None:
 def metric(label: str, figure: Figure, delta: str | None = None, help_text: str | None = None) -> None:
     """A metric card showing ``figure.text`` (never a re-formatted number)."""
     st.metric(label, figure.text, delta=delta, help=help_text, border=True)
+
+
+def view_tabs(lang: str, namespace: str, views: Sequence[str], key: str = "view") -> tuple[str, DeltaGenerator]:
+    """Tabs of which only the open one runs: returns the open view's id and its container.
+
+    Labels are ``<namespace>.view_<id>``. The open tab is kept in the URL (``?view=<label>``), so a shared link
+    reopens it; a label of the other language (after a language switch, or in a link) opens the same view.
+    """
+    labels = {view: t(f"{namespace}.view_{view}", lang) for view in views}
+    by_label = {t(f"{namespace}.view_{view}", code): view for code in LANGS for view in views}
+    wanted = st.session_state.get(key) or st.query_params.get(key)
+    if wanted in by_label and wanted != labels[by_label[wanted]]:
+        st.session_state[key] = labels[by_label[wanted]]
+    tabs = st.tabs(list(labels.values()), key=key, on_change="rerun", bind="query-params")
+    open_view = next((view for view, tab in zip(views, tabs, strict=True) if tab.open), views[0])
+    return open_view, tabs[list(views).index(open_view)]
