@@ -8,7 +8,7 @@ Model target: a full evaluation (all units, all draws, to 2030) ≤ 50 ms median
 from __future__ import annotations
 
 import argparse
-import logging
+import functools
 import statistics
 import sys
 import time
@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+import tests.conftest  # noqa: F401  (AppTest runs like a live server: no legacy pages/ mode, one script cache)
 from smedx.model import params, sensitivity, simulate
 from smedx.model.baseline import load_units
 
@@ -53,56 +53,72 @@ def model_rows(repeats: int) -> list[tuple[str, float, float]]:
 
 
 def page_rows(repeats: int) -> list[tuple[str, float, float]]:
-    """Slider rerun of the what-if page (AppTest, new lever value each time, so the model runs) vs the floor:
-    an empty page with one slider."""
+    """Slider rerun of the what-if page vs the floor (an empty page with one slider), and the model time of the
+    very scenarios the fragment rerun shows. Every rerun is a new scenario (no cached result): the funding
+    slider walks 0.0 … 20.0 and each row runs at its own training coverage, so no row reuses another's results.
+    """
     from streamlit.testing.v1 import AppTest
 
+    from smedx.model.params import from_query, to_query
+
     root = Path(__file__).resolve().parent.parent
+    spec = params.load_spec()
+    units = load_units()
+    values = [v / 2 for v in range(41)]
     floor = AppTest.from_string("import streamlit as st\nst.slider('x', 0.0, 20.0, 5.0, 0.5, key='x')")
     floor.run()
-    page = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=120)
-    page.query_params["lang"] = "en"
-    page.run()
-    page.switch_page("pages/whatif.py").run()
-    values = [v / 2 for v in range(41)]  # 0.0 … 20.0: every rerun is a new scenario (no cache hit)
 
-    def rerun(app: AppTest, key: str) -> Callable[[], object]:
+    def page(training: float) -> AppTest:
+        app = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=120)
+        app.query_params["lang"] = "en"
+        app.query_params["training_coverage"] = f"{training:g}"
+        app.run()
+        return app.switch_page("pages/whatif.py").run()
+
+    def model(training: float) -> Callable[[], object]:
+        """``simulate.run`` of the scenario the page shows after each move of the funding slider."""
+        default = params.default_scenario(spec)
         state = {"i": 0}
 
         def step() -> object:
             state["i"] += 1
-            return app.slider(key=key).set_value(values[state["i"] % len(values)]).run()
+            levers = {**default.levers, "training_coverage": training,
+                      "fund_coverage": values[state["i"] % len(values)]}
+            scenario = from_query(to_query(replace(default, levers=levers)), spec)
+            return simulate.run(scenario, spec=spec, units=units)
         return step
 
+    full_page, fragment_page = page(6.0), page(7.0)
     return [
-        ("empty page with one slider (floor)", *timed(rerun(floor, "x"), repeats)),
-        ("what-if page, funding slider moved (AppTest full rerun)", *timed(rerun(page, "fund_coverage"), repeats)),
-        ("what-if fragment body alone, new scenario (bare mode)", *timed(fragment_body(values), repeats)),
+        ("empty page with one slider (floor)", *timed(rerun(floor, "x", values), repeats)),
+        ("what-if page, funding slider moved (AppTest full rerun)",
+         *timed(rerun(full_page, "fund_coverage", values), repeats)),
+        ("what-if page, funding slider moved (fragment rerun, as a live server)",
+         *timed(rerun(fragment_page, "fund_coverage", values, fragment=True), repeats)),
+        ("model: simulate.run of the same scenarios (horizon 2027)", *timed(model(8.0), repeats)),
     ]
 
 
-def fragment_body(values: list[float]) -> Callable[[], object]:
-    """The work of one slider rerun of the fragment outside AppTest (Streamlit bare mode: elements are built
-    and serialised but not sent); each call is a new scenario, so the model runs."""
-    from smedx.model.params import load_spec, to_query
-    from smedx.ui import whatif as ui
+def rerun(app: object, key: str, values: list[float], fragment: bool = False) -> Callable[[], object]:
+    """A step that moves slider ``key`` of an AppTest to the next value and reruns: the whole script, or with
+    ``fragment`` only the page's fragment, as a live server does when a widget inside a fragment changes (AppTest
+    itself always reruns the whole script; here its rerun request carries the fragment id, as the browser's)."""
+    from streamlit.testing.v1 import local_script_runner
 
-    for name in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
-        logging.getLogger(name).setLevel(logging.ERROR)  # bare mode logs a warning per element otherwise
-    spec = load_spec()
     state = {"i": 0}
 
     def step() -> object:
         state["i"] += 1
-        base = ui.controls(spec, "en")
-        levers = {**base.levers, "fund_coverage": values[state["i"] % len(values)],
-                  "horizon": float(2027 + state["i"] % 4)}
-        scenario = ui.from_query(to_query(ui.Scenario(levers, base.assumptions)), spec)
-        result = ui.results(spec, scenario, "en")
-        ui.headline(result, "en")
-        ui.compare(spec, scenario, "en")
-        ui.extras(spec, scenario, result, "en")
-        return result
+        slider = app.slider(key=key).set_value(values[state["i"] % len(values)])  # type: ignore[attr-defined]
+        if not fragment:
+            return slider.run()
+        (fragment_id,) = app._fragment_storage._fragments  # type: ignore[attr-defined]  # the page's one fragment
+        plain = local_script_runner.RerunData
+        local_script_runner.RerunData = functools.partial(plain, fragment_id_queue=[fragment_id])
+        try:
+            return slider.run()
+        finally:
+            local_script_runner.RerunData = plain
     return step
 
 
