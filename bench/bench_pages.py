@@ -1,11 +1,14 @@
 """Server rerun time of every page (AppTest) next to an empty Streamlit page, median and p95.
 
 Run: python bench/bench_pages.py [--runs 30] [--pages overview sources]
-Prints a table; not a test (no timed assertions anywhere).
+Prints a table; not a test (no timed assertions anywhere). A page split into tabs (``VIEWS`` in its
+``smedx.ui`` module, see ``smedx.ui.components.view_tabs``) gets one row per tab: only the open tab runs.
+AppTest runs like a live server (``tests.conftest``: st.navigation mode, each script compiled once).
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import statistics
 import sys
@@ -49,9 +52,20 @@ def time_reruns(at: AppTest, runs: int) -> list[float]:
     return samples
 
 
-def open_page(page: str, lang: str) -> AppTest:
+def page_views(page: str) -> tuple[str, ...]:
+    """The tab ids of a page built with ``view_tabs`` (``VIEWS`` of its ``smedx.ui`` module), else ()."""
+    try:
+        return tuple(getattr(importlib.import_module(f"smedx.ui.{page}"), "VIEWS", ()))
+    except ModuleNotFoundError:
+        return ()
+
+
+def open_page(page: str, lang: str, view: str | None = None) -> AppTest:
+    """The page after its first run in ``lang``; ``view``: the tab to open (an id of ``page_views(page)``)."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["lang"] = lang
+    if view is not None:
+        at.query_params["view"] = view
     at.run()
     if page != registered_pages()[0]:
         at.switch_page(f"pages/{page}.py").run()
@@ -87,7 +101,12 @@ def main() -> None:
     args = parser.parse_args()
     rows = floor_rows(args.runs)
     for page in args.pages or registered_pages():
-        rows.append((page, time_reruns(open_page(page, args.lang), args.runs)))
+        views = page_views(page)
+        if not views:
+            rows.append((page, time_reruns(open_page(page, args.lang), args.runs)))
+        for index, view in enumerate(views):
+            name = f"{page} · {view}" + (" (default tab)" if index == 0 else "")
+            rows.append((name, time_reruns(open_page(page, args.lang, view), args.runs)))
     print_rows(f"AppTest server reruns, {args.runs} runs each, lang={args.lang}", rows)
 
 

@@ -31,7 +31,6 @@ EXPECTED = {
         "unverified": "unverified",
     },
 }
-VIEW_CITIES = {"zh": "一线城市", "en": "First-tier cities"}  # the tab labels (?view=)
 FIRST_TIER_ZH = ["47.2%", "46.0%", "44.0%", "40.0–44.0%", "40.0–44.0%", "40.0–44.0%", "40.0–44.0%", "29.7%", "28.6%",
                  "25.7%"]
 
@@ -49,7 +48,7 @@ def _chart_rows(at, column: str) -> list[dict]:  # type: ignore[no-untyped-def]
 def test_clusters_page_shows_the_papers_values(lang: str) -> None:
     expected = EXPECTED[lang]
     at = open_page("clusters", lang)
-    cities = open_page("clusters", lang, query={"view": VIEW_CITIES[lang]})
+    cities = open_page("clusters", lang, query={"view": "cities"})
     shown = texts(at) + texts(cities)
     for snippet in expected["text"]:
         assert snippet in shown, snippet
@@ -98,7 +97,7 @@ def test_partial_members_are_hollow_points() -> None:
 
 
 def test_first_tier_sort_and_filter() -> None:
-    at = open_page("clusters", "en", query={"view": VIEW_CITIES["en"]})
+    at = open_page("clusters", "en", query={"view": "cities"})
     at.radio(key="ft_kind").set_value("interval").run()
     table = at.dataframe[0].value
     assert list(table["City"]) == ["Ningbo", "Shanghai", "Beijing", "Suzhou"]
@@ -110,7 +109,7 @@ def test_first_tier_sort_and_filter() -> None:
 
 
 def test_industry_bands_have_no_invented_numbers() -> None:
-    at = open_page("clusters", "zh", query={"view": "行业"})
+    at = open_page("clusters", "zh", query={"view": "industries"})
     rows = _chart_rows(at, "band_order")
     bands = {row["industry"]: (row["band"], row["bound"]) for row in rows}
     assert bands == {"ict": ("high", ">40%"), "industry": ("high", ">40%"), "agriculture": ("middle", "未公布"),
@@ -119,15 +118,17 @@ def test_industry_bands_have_no_invented_numbers() -> None:
 
 
 def test_only_the_open_tab_runs_and_it_survives_a_language_switch() -> None:
-    """Tabs: the open one is built (the others cost a rerun nothing); a link's label in either language opens
-    it, and switching the language keeps it open."""
+    """Tabs: only the open one is built; the link names it by id (or by a label in either language), and
+    switching the language keeps it open and in the URL."""
     at = open_page("clusters", "zh")
     assert [s.value for s in at.subheader] == ["五大城市群与全国平均水平", "城市群成员城市"]
     assert len(at.get("deck_gl_json_chart")) == 1 and len(at.dataframe) == 1
-    at = open_page("clusters", "en", query={"view": "一线城市"})
+    assert "view" not in at.query_params  # the first tab needs no parameter
+    at = open_page("clusters", "en", query={"view": "cities"})
     assert [s.value for s in at.subheader] == ["The 16 first-tier cities"] and not at.get("deck_gl_json_chart")
     at.radio(key="lang").set_value("zh").run()
-    assert [s.value for s in at.subheader] == ["16个一线城市"]
-    assert at.session_state["view"] == "一线城市"
+    assert [s.value for s in at.subheader] == ["16个一线城市"] and at.query_params["view"] == "cities"
+    at = open_page("clusters", "en", query={"view": "行业"})
+    assert [s.value for s in at.subheader] == ["By industry: three bands"] and at.query_params["view"] == "industries"
     at = open_page("clusters", "en", query={"view": "no such tab"})
     assert [s.value for s in at.subheader] == ["Five city clusters and the national average", "Member cities"]

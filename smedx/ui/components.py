@@ -81,14 +81,27 @@ def metric(label: str, figure: Figure, delta: str | None = None, help_text: str 
 def view_tabs(lang: str, namespace: str, views: Sequence[str], key: str = "view") -> tuple[str, DeltaGenerator]:
     """Tabs of which only the open one runs: returns the open view's id and its container.
 
-    Labels are ``<namespace>.view_<id>``. The open tab is kept in the URL (``?view=<label>``), so a shared link
-    reopens it; a label of the other language (after a language switch, or in a link) opens the same view.
+    Labels are ``<namespace>.view_<id>``. The open tab is kept in the URL as ``?<key>=<id>`` (absent for the
+    first tab), so a shared link reopens it whatever the language; a tab label of either language in the link
+    works too. A language switch keeps the open tab. (Not ``bind="query-params"``: that stores the label, and a
+    tab's widget id changes with its labels, which loses the parameter on a language switch.)
     """
     labels = {view: t(f"{namespace}.view_{view}", lang) for view in views}
     by_label = {t(f"{namespace}.view_{view}", code): view for code in LANGS for view in views}
-    wanted = st.session_state.get(key) or st.query_params.get(key)
-    if wanted in by_label and wanted != labels[by_label[wanted]]:
-        st.session_state[key] = labels[by_label[wanted]]
-    tabs = st.tabs(list(labels.values()), key=key, on_change="rerun", bind="query-params")
+    state_key = f"_{key}_tab"
+    state = st.session_state.get(state_key)
+    if state in by_label:  # this page's tab, possibly labelled in the other language
+        wanted = by_label[state]
+    else:  # first run of the page in this session: from the link
+        linked = st.query_params.get(key)
+        wanted = linked if linked in labels else by_label.get(linked, views[0])
+    if state != labels[wanted]:
+        st.session_state[state_key] = labels[wanted]
+    tabs = st.tabs(list(labels.values()), key=state_key, on_change="rerun")
     open_view = next((view for view, tab in zip(views, tabs, strict=True) if tab.open), views[0])
+    if open_view == views[0]:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != open_view:
+        st.query_params[key] = open_view
     return open_view, tabs[list(views).index(open_view)]
