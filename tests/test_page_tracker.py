@@ -1,5 +1,6 @@
 """AppTest of the pilot-city tracker page in both languages: coverage, table, viewer vs editor controls,
-saving a report, optimistic-lock conflict, database down, hosted-SQLite warning."""
+saving a report, optimistic-lock conflict, database down, hosted-SQLite warning, and the four tabs (only the
+open one is built; ``?city=`` opens the city tab)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from smedx.i18n import t
 from smedx.tracker import reference
 from smedx.tracker.auth import hash_passphrase
 from smedx.tracker.store import Actor, ReportData, open_store
@@ -26,16 +28,20 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-def open_tracker(lang: str = "zh", *, passphrase_hash: str | None = None, city: str | None = None) -> AppTest:
+def open_tracker(lang: str = "zh", *, passphrase_hash: str | None = None, city: str | None = None,
+                 view: str | None = None) -> AppTest:
+    """The page in ``lang``; ``city`` is a deep link (``?city=<adcode>``, opens the city tab), ``view`` a tab id."""
     at = AppTest.from_file(ENTRY, default_timeout=60)
     if lang != "zh":
         at.query_params["lang"] = lang
+    if city:
+        at.query_params["city"] = city
+    if view:
+        at.query_params["view"] = t(f"tracker.view_{view}", lang)
     if passphrase_hash:
         at.secrets["tracker"] = {"passphrase_hash": passphrase_hash}
     at.run()
     at.switch_page("pages/tracker.py").run()
-    if city:
-        at.selectbox(key="city").select(city).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -59,20 +65,24 @@ def edit_controls(at: AppTest) -> int:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_viewer_sees_coverage_table_and_no_edit_controls(db: str, lang: str) -> None:
     at = open_tracker(lang)
-    assert [m.value for m in at.metric] == COVERAGE[lang]
+    shown = texts(at)
+    assert all(value in shown for value in COVERAGE[lang])  # the coverage line above the tabs
     table = at.dataframe[0].value
     assert len(table) == 44
     status_column = "进度状态" if lang == "zh" else "Status"
     assert set(table[status_column]) == {"尚无报告" if lang == "zh" else "No report yet"}
-    assert edit_controls(at) == 0
-    shown = texts(at)
-    cap = "不超过 1.5 亿元（上限，非实际拨付）" if lang == "zh" else "at most 1.5 亿元 (a cap, not a disbursement)"
-    assert cap in shown
-    assert ("尚无进度报告" if lang == "zh" else "No progress report yet") in shown
-    assert ("银川市、无锡市、西安市" if lang == "zh" else "Yinchuan; Wuxi; Xi'an") in shown
     assert ("未配置编辑者登录" if lang == "zh" else "not configured") in shown
-    programme = at.dataframe[-1].value
-    values = dict(zip(programme.iloc[:, 0], programme.iloc[:, 1], strict=True))
+    city = open_tracker(lang, city="350100")
+    assert edit_controls(city) == 0
+    cap = "不超过 1.5 亿元（上限，非实际拨付）" if lang == "zh" else "at most 1.5 亿元 (a cap, not a disbursement)"
+    assert cap in texts(city)
+    assert ("尚无进度报告" if lang == "zh" else "No progress report yet") in texts(city)
+    assert edit_controls(open_tracker(lang, view="data")) == 0
+    programme = open_tracker(lang, view="programme")
+    assert [m.value for m in programme.metric] == COVERAGE[lang]
+    assert ("银川市、无锡市、西安市" if lang == "zh" else "Yinchuan; Wuxi; Xi'an") in texts(programme)
+    facts = programme.dataframe[-1].value
+    values = dict(zip(facts.iloc[:, 0], facts.iloc[:, 1], strict=True))
     if lang == "zh":
         assert values["2025—2027年完成数字化转型的中小企业"] == "≥40,000家中小企业"
         assert values["各试点城市实际下达的中央奖补资金"] == "未公布"
@@ -80,10 +90,28 @@ def test_viewer_sees_coverage_table_and_no_edit_controls(db: str, lang: str) -> 
         assert values["SMEs digitally transformed 2025–2027"] == "≥40,000 SMEs"
 
 
+def test_only_the_open_tab_is_built(db: str) -> None:
+    """Each tab builds only its own elements; a ``?city=`` link opens the city tab unless ``?view=`` says
+    otherwise."""
+    cities = open_tracker("zh")
+    assert len(cities.get("deck_gl_json_chart")) == 1 and len(cities.dataframe) == 1
+    assert len(cities.multiselect) == 6 and not cities.selectbox and not cities.metric and not cities.subheader
+    city = open_tracker("zh", city="350100")
+    assert [s.value for s in city.subheader] == ["福州市"] and city.selectbox(key="city").value == "350100"
+    assert not city.get("deck_gl_json_chart") and not city.multiselect and not city.metric
+    linked = open_tracker("zh", city="350100", view="cities")
+    assert len(linked.get("deck_gl_json_chart")) == 1 and not linked.subheader
+    data = open_tracker("en", view="data")
+    assert [s.value for s in data.subheader] == ["Export"] and not data.dataframe
+    assert len(data.get("download_button")) == 3 and not data.get("deck_gl_json_chart")
+    programme = open_tracker("en", view="programme")
+    assert len(programme.metric) == 3 and not programme.get("deck_gl_json_chart") and not programme.multiselect
+
+
 def test_unverified_city_is_marked(db: str) -> None:
     at = open_tracker("zh", city="340100")
     assert "合肥市（未核实）" in [s.value for s in at.subheader]
-    table = at.dataframe[0].value
+    table = open_tracker("zh").dataframe[0].value
     assert table.loc[table["城市"].eq("合肥市"), "可信度"].tolist() == ["未核实"]
 
 
@@ -98,8 +126,9 @@ def test_filters_narrow_table(db: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_editor_signs_in_and_saves_a_report(db: str, lang: str) -> None:
+    assert edit_controls(sign_in(open_tracker(lang, passphrase_hash=HASH, view="data"))) == 1  # the uploader
     at = sign_in(open_tracker(lang, passphrase_hash=HASH, city="350100"))
-    assert edit_controls(at) == 2  # the report form and the import uploader
+    assert edit_controls(at) == 1  # the report form
     prefix = "tracker_350100_0_0"
     at.text_input(key=f"{prefix}_period").input("2025-03")
     at.number_input(key=f"{prefix}_firms_retrofitted").set_value(210)
@@ -154,8 +183,10 @@ def test_database_down_shows_banner_reference_and_map(monkeypatch: pytest.Monkey
     assert any(("无法连接" if lang == "zh" else "cannot be reached") in e.value for e in at.error)
     assert len(at.dataframe[0].value) == 44
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert edit_controls(at) == 0
-    assert ("暂停编辑" if lang == "zh" else "editing is paused") in texts(at)
+    city = sign_in(open_tracker(lang, passphrase_hash=HASH, city="350100"))
+    assert edit_controls(city) == 0
+    assert ("暂停编辑" if lang == "zh" else "editing is paused") in texts(city)
+    assert edit_controls(sign_in(open_tracker(lang, passphrase_hash=HASH, view="data"))) == 0
 
 
 def test_hosted_sqlite_warns_editors_only(db: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,9 @@
 """Streamlit pieces of the pilot-city tracker page: database connection banner, editor sign-in, coverage,
 filters, map, table, city detail with the report form, import/export and the programme facts.
 
+The page has four tabs (``VIEWS``, kept in the URL as ``?view=``); only the open one runs, so a rerun of the
+default tab (filters, map, table) pays for nothing else.
+
 Every write goes through :class:`smedx.tracker.store.TrackerStore`, which checks the editor role itself; this
 module only decides which controls to draw (viewers see none).
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -17,8 +21,9 @@ import pyarrow as pa
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
+from streamlit.delta_generator import DeltaGenerator
 
-from smedx import geo
+from smedx import geo, memo
 from smedx.charts import maps
 from smedx.charts import tracker as charts
 from smedx.i18n import t
@@ -37,6 +42,10 @@ BASE_KEY = "tracker_edit_base"  # report id → version the editor's form is bas
 CONFLICT_KEY = "tracker_conflict"
 FLASH_KEY = "tracker_flash"
 CITY_KEY = "city"
+VIEW_KEY = "view"
+LINKED_KEY = "tracker_linked"  # the page has read the URL's deep link in this session
+FILTERS = ("batch", "region", "cluster", "province", "status", "confidence")
+FILTER_KEYS = tuple(f"tracker_f_{name}" for name in FILTERS)
 RETRY_SECONDS = 30
 MAP_HEIGHT = 520
 
@@ -53,7 +62,7 @@ def secrets() -> dict[str, Any]:
         return {}
 
 
-@st.cache_resource(show_spinner=False)
+@memo.shared(8)
 def _open(url: str) -> TrackerStore:
     """One migrated store per database URL and process (a failure is not cached)."""
     store = open_store(url)
@@ -70,9 +79,9 @@ class Connection:
     signature: tuple[Any, ...] | None = None  # fingerprint of the reports read in this run
 
 
-def connect(lang: str) -> Connection:
+def connect(lang: str, secrets_: dict[str, Any]) -> Connection:
     """Open the configured database; on failure show the banner and retry at most every 30 s."""
-    url = config.database_url(secrets())
+    url = config.database_url(secrets_)
     failed = st.session_state.get(RETRY_KEY)
     if failed and failed[0] == url and time.monotonic() < failed[1]:
         st.error(_k("db_banner", lang, detail=failed[2][lang]), icon=":material/cloud_off:")
@@ -88,17 +97,17 @@ def connect(lang: str) -> Connection:
     return Connection(store, url)
 
 
-# Derived frames below are cached as SHARED READ-ONLY objects (st.cache_resource: no pickling per rerun), keyed on
-# the database URL and the reports signature read on every rerun, so a write (here or in another replica) changes
-# the key and the next rerun rebuilds them. Callers only derive new frames from them (pandas copy-on-write keeps
-# the cached frame unchanged); nothing assigns into them.
-@st.cache_resource(max_entries=8, show_spinner=False)
+# Derived frames below are cached as SHARED READ-ONLY objects (smedx.memo.shared: no pickling, no hashing of
+# frames per rerun), keyed on the database URL and the reports signature read on every rerun, so a write (here or in
+# another replica) changes the key and the next rerun rebuilds them. Callers only derive new frames from them
+# (pandas copy-on-write keeps the cached frame unchanged); nothing assigns into them.
+@memo.shared(8)
 def _reports(url: str, signature: tuple[Any, ...], _store: TrackerStore) -> pd.DataFrame:
     """All reports, cached until a write changes the database's signature."""
     return _store.reports_frame()
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo.shared(16)
 def cities_frame(lang: str, url: str | None, signature: tuple[Any, ...] | None, _reports: pd.DataFrame | None
                  ) -> pd.DataFrame:
     """The page's city frame (labels, status, progress) for one language and data version."""
@@ -170,7 +179,7 @@ def sign_in_panel(lang: str, settings: config.EditorSettings, actor: Actor | Non
 
 # --------------------------------------------------------------------------------------------- overview
 def coverage_section(lang: str) -> None:
-    """How many cities of each batch are identified ("18 of 30"): coverage is a feature, shown plainly."""
+    """How many cities of each batch are identified ("18 of 30"), with the detail of each batch."""
     st.subheader(_k("coverage_title", lang))
     columns = st.columns(3)
     for column, row in zip(columns, view.coverage_rows(lang), strict=True):
@@ -196,17 +205,15 @@ class Selection:
     table_arrow: pa.Table
     deck: _SerialisedDeck
     n_points: int
-    names: dict[str, str]  # adcode -> name, in table order of the frame
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@memo.shared(64)
 def _selection(lang: str, url: str | None, signature: tuple[Any, ...] | None,
                chosen: tuple[tuple[str, tuple[Any, ...]], ...], _frame: pd.DataFrame) -> Selection:
     frame = view.filter_cities(_frame, **{name: list(values) for name, values in chosen})
     table = view.table(frame, lang)
     points = view.map_points(frame)
-    return Selection(frame, table, _arrow(table), _deck(lang, json.dumps(points, ensure_ascii=False)), len(points),
-                     dict(zip(frame["adcode"], frame["name"], strict=True)))
+    return Selection(frame, table, _arrow(table), _deck(lang, json.dumps(points, ensure_ascii=False)), len(points))
 
 
 @cache
@@ -225,7 +232,7 @@ def _filter_options(lang: str, db_ok: bool, provinces: tuple[tuple[str, str], ..
     )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo.shared(16)
 def _provinces(lang: str, url: str | None, signature: tuple[Any, ...] | None, _frame: pd.DataFrame
                ) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(zip(_frame["province_adcode"], _frame["province"], strict=True)))
@@ -237,10 +244,11 @@ def filters(lang: str, frame: pd.DataFrame, db_ok: bool, url: str | None = None,
     signature, …)``, which the cache key stands for)."""
     specs = _filter_options(lang, db_ok, _provinces(lang, url, signature, frame))
     chosen = []
-    for column, (name, options, labels) in zip(st.columns(len(specs)), specs, strict=True):
-        values = column.multiselect(_k(f"filter_{name}", lang), options, format_func=labels.get,
-                                    key=f"tracker_f_{name}", placeholder=_k("filter_all", lang))
-        chosen.append((name, tuple(values)))
+    with st.container(horizontal=True):
+        for key, (name, options, labels) in zip(FILTER_KEYS, specs, strict=True):
+            values = st.multiselect(_k(f"filter_{name}", lang), options, format_func=labels.get, key=key,
+                                    placeholder=_k("filter_all", lang))
+            chosen.append((name, tuple(values)))
     return _selection(lang, url, signature, tuple(chosen), frame)
 
 
@@ -259,7 +267,7 @@ class _SerialisedDeck:
         return getattr(self._deck, name)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@memo.shared(32)
 def _deck(lang: str, points_json: str) -> _SerialisedDeck:
     base = geo.plain_features(geo.projected("provinces"), lang)
     deck = maps.choropleth_deck(base, tooltip_html=_k("map_tooltip_html", lang), cities=json.loads(points_json),
@@ -271,23 +279,31 @@ def map_section(lang: str, selection: Selection) -> None:
     """Pilot cities over the province layer: fill = batch, outline = status (no basemap, no external request)."""
     st.pydeck_chart(selection.deck, height=MAP_HEIGHT,  # type: ignore[arg-type]
                     key="tracker_map", alt=_k("map_alt", lang, n=selection.n_points))
-    st.caption(_k("map_legend", lang))
-    st.caption(geo.notice(lang))
+    st.caption(_map_note(lang))
+
+
+@cache
+def _map_note(lang: str) -> str:
+    """Legend and boundary notice in one caption."""
+    return _k("map_legend", lang) + "\n\n" + geo.notice(lang)
 
 
 def table_section(lang: str, selection: Selection) -> None:
     """Sortable table with progress bars (percent of target and of the reward cap)."""
-    progress = {"format": "%.0f%%", "min_value": 0, "max_value": 100}
-    config_ = {
-        _k("col_firms_pct", lang): st.column_config.ProgressColumn(_k("col_firms_pct", lang), **progress,
-                                                                   help=_k("col_firms_pct_help", lang)),
-        _k("col_funds_pct", lang): st.column_config.ProgressColumn(_k("col_funds_pct", lang), **progress,
-                                                                   help=_k("col_funds_pct_help", lang)),
-    }
-    st.dataframe(selection.table_arrow, hide_index=True, placeholder="—", column_config=config_, key="tracker_table")
-    st.caption(_k("table_caption", lang, shown=len(selection.frame), total=_city_count()))
-    st.caption(_k("status_rule", lang, **view.intro_fields(lang)))
+    st.dataframe(selection.table_arrow, hide_index=True, placeholder="—", column_config=_table_config(lang),
+                 key="tracker_table")
+    st.caption(_k("table_caption", lang, shown=len(selection.frame), total=_city_count()) + "\n\n"
+               + _k("status_rule", lang, **view.intro_fields(lang)))
     ui.csv_download(selection.table, "pilot_cities.csv", lang, key="dl_tracker_table")
+
+
+@cache
+def _table_config(lang: str) -> dict[str, Any]:
+    """Progress-bar columns of the city table (Streamlit deep-copies a column config before changing it)."""
+    progress = {"format": "%.0f%%", "min_value": 0, "max_value": 100}
+    return {_k(f"col_{name}", lang): st.column_config.ProgressColumn(_k(f"col_{name}", lang), **progress,
+                                                                     help=_k(f"col_{name}_help", lang))
+            for name in ("firms_pct", "funds_pct")}
 
 
 @cache
@@ -296,15 +312,20 @@ def _city_count() -> int:
 
 
 # --------------------------------------------------------------------------------------------- city detail
-def city_choice(lang: str, selection: Selection) -> str | None:
-    """Selectbox of the (filtered) cities, kept in the URL as ``?city=<adcode>``."""
-    names = selection.names
-    if not names:
-        return None
+def city_choice(lang: str) -> str:
+    """Selectbox of all pilot cities, kept in the URL as ``?city=<adcode>``."""
+    names = _city_names(lang)
     wanted = st.session_state.get(CITY_KEY) or st.query_params.get(CITY_KEY)
     st.session_state[CITY_KEY] = wanted if wanted in names else next(iter(names))
     return st.selectbox(_k("city_select", lang), list(names), format_func=names.get, key=CITY_KEY,
                         bind="query-params")
+
+
+@cache
+def _city_names(lang: str) -> dict[str, str]:
+    """adcode -> name of every pilot city, in reference order (reference data: once per language)."""
+    cities = reference.cities()
+    return dict(zip(cities["adcode"], cities[f"name_{lang}"], strict=True))
 
 
 @dataclass(frozen=True)
@@ -323,7 +344,7 @@ class CityDetail:
     sources: str  # markdown list
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@memo.shared(256)
 def _city_detail(lang: str, url: str | None, signature: tuple[Any, ...] | None, adcode: str,
                  _cities: pd.DataFrame, _reports: pd.DataFrame | None) -> CityDetail:
     city = _cities.set_index("adcode").loc[adcode]
@@ -496,7 +517,7 @@ def audit_section(lang: str, store: TrackerStore, adcode: str, url: str | None =
             st.dataframe(table, hide_index=True, placeholder="—")
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@memo.shared(64)
 def _audit_table(lang: str, url: str | None, signature: tuple[Any, ...] | None, adcode: str, _store: TrackerStore
                  ) -> pa.Table | None:
     entries = _store.audit(city_adcode=adcode, limit=500)
@@ -521,9 +542,10 @@ def _brief(values: dict[str, Any] | None) -> str:
 # --------------------------------------------------------------------------------------------- import / export
 def export_section(lang: str, reports: pd.DataFrame | None) -> None:
     """CSV (UTF-8 BOM) and XLSX of all reports, and the import template (hidden in briefing mode)."""
-    if briefing() or reports is None:
-        return
     st.subheader(_k("export_title", lang))
+    if briefing() or reports is None:
+        st.caption(_k("export_hidden_briefing" if reports is not None else "reports_unavailable", lang))
+        return
     cities = reference.cities()
 
     def export_csv() -> bytes:  # built only when the button is clicked
@@ -585,3 +607,113 @@ def hosted_sqlite_warning(lang: str, connection: Connection, actor: Actor | None
     """Editors are warned when a hosted app keeps reports in SQLite (lost when the container restarts)."""
     if actor is not None and actor.is_editor and config.hosted_on_sqlite(connection.url):
         st.warning(_k("hosted_sqlite", lang), icon=":material/warning:")
+
+
+# --------------------------------------------------------------------------------------------- page
+@dataclass
+class Tracker:
+    """What every tab works from: the connection, who is signed in, and the reports read in this run."""
+
+    connection: Connection
+    reports: pd.DataFrame | None  # None: the database is unavailable
+    editor: Actor | None  # the signed-in editor when edit controls may be shown
+
+    def cities(self, lang: str) -> pd.DataFrame:
+        """The city frame of this data version (shared, read-only)."""
+        return cities_frame(lang, self.connection.url, self.connection.signature, self.reports)
+
+
+def intro(lang: str) -> str:
+    """The page intro and the coverage line ("18 of ≈30" per batch), shown above the tabs: coverage is a
+    feature (reference data only: built once per language and process)."""
+    return _intro(lang)
+
+
+@cache
+def _intro(lang: str) -> str:
+    batches = _k("coverage_sep", lang).join(f"{row['title']} {row['value']}" for row in view.coverage_rows(lang))
+    return "\n\n".join([_k("intro", lang, **view.intro_fields(lang)),
+                          _k("coverage_line", lang, title=_k("coverage_title", lang), batches=batches)])
+
+
+def start(lang: str) -> Tracker:
+    """What every tab needs: database connection (banner on failure), sign-in panel, warnings and the reports
+    read in this run."""
+    secrets_ = secrets()
+    connection = connect(lang, secrets_)
+    settings = config.editor_settings(secrets_)
+    actor = current_actor(settings)
+    sign_in_panel(lang, settings, actor)
+    hosted_sqlite_warning(lang, connection, actor)
+    reports = load_reports(connection, lang)
+    return Tracker(connection, reports, active_editor(actor, connection))
+
+
+# Widgets of the closed tabs whose choice is kept (Streamlit drops the state of widgets not drawn in a run; a
+# value set by the script is kept).
+_KEPT = {"cities": (CITY_KEY,), "city": FILTER_KEYS}
+
+
+def _keep_choices(open_view: str) -> None:
+    """Keep the filters and the chosen city while their tab is closed."""
+    state = st.session_state
+    for key in _KEPT.get(open_view, (*FILTER_KEYS, CITY_KEY)):
+        value = state.get(key)
+        if value:
+            state[key] = value
+
+
+def tabs(lang: str) -> tuple[str, DeltaGenerator]:
+    """The page's tabs (``?view=``); a link with ``?city=`` and no ``?view=`` opens the city tab (on the session's
+    first run of the page only, so the other tabs stay reachable)."""
+    if not st.session_state.get(LINKED_KEY):
+        st.session_state[LINKED_KEY] = True
+        if VIEW_KEY not in st.query_params and CITY_KEY in st.query_params:
+            st.query_params[VIEW_KEY] = _k("view_city", lang)
+    return ui.view_tabs(lang, "tracker", VIEWS, key=VIEW_KEY)
+
+
+def cities_view(lang: str, tracker: Tracker) -> None:
+    """Filters, map and table of the pilot cities (the default tab)."""
+    connection = tracker.connection
+    selection = filters(lang, tracker.cities(lang), db_ok=tracker.reports is not None, url=connection.url,
+                        signature=connection.signature)
+    map_section(lang, selection)
+    table_section(lang, selection)
+
+
+def city_view(lang: str, tracker: Tracker) -> None:
+    """One city: facts, targets, reports and sources; for editors the report form and the change history."""
+    connection = tracker.connection
+    adcode = city_choice(lang)
+    city_reports = city_detail(lang, adcode, tracker.cities(lang), tracker.reports, connection.url,
+                               connection.signature)
+    if tracker.editor is not None and connection.store is not None:
+        edit_section(lang, connection.store, tracker.editor, adcode, city_reports)
+        audit_section(lang, connection.store, adcode, connection.url, connection.signature)
+    elif tracker.reports is None:
+        st.caption(_k("edits_disabled_db", lang))
+
+
+def data_view(lang: str, tracker: Tracker) -> None:
+    """Export of all reports; import for editors."""
+    export_section(lang, tracker.reports)
+    if tracker.editor is not None and tracker.connection.store is not None:
+        import_section(lang, tracker.connection.store, tracker.editor)
+
+
+def programme_view(lang: str, tracker: Tracker) -> None:
+    """Coverage per batch in detail and the programme facts."""
+    coverage_section(lang)
+    programme_section(lang)
+
+
+SECTIONS: dict[str, Callable[[str, Tracker], None]] = {
+    "cities": cities_view, "city": city_view, "data": data_view, "programme": programme_view}
+VIEWS = tuple(SECTIONS)
+
+
+def render(view_id: str, lang: str, tracker: Tracker) -> None:
+    """The open tab of the page."""
+    _keep_choices(view_id)
+    SECTIONS[view_id](lang, tracker)
