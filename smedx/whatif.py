@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from smedx import datasets, formatting, provenance
@@ -15,7 +16,7 @@ from smedx.figures import figure
 from smedx.i18n import normalise_lang, t
 from smedx.model import evidence, levers
 from smedx.model.params import ModelSpec, Param, Scenario, load_spec
-from smedx.model.simulate import Result
+from smedx.model.simulate import STAT_COLUMNS, Result
 from smedx.places import place_name
 
 UNIT_LEVELS = ("region", "cluster", "city")
@@ -47,9 +48,15 @@ def band(low: float, high: float, decimals: int = 2) -> str:
     return f"{low:.{decimals}f}–{high:.{decimals}f}"
 
 
-def national(result: Result) -> pd.Series:
-    """The summary row of the nation."""
-    return result.summary[result.summary["geo_level"] == "nation"].iloc[0]
+def national(result: Result) -> dict[str, float]:
+    """The horizon-year numbers of the nation (the columns of ``result.summary`` but the unit columns)."""
+    unit = result.units.national
+    return {"year": int(result.years[-1]), **{name: float(v[unit]) for name, v in result.horizon.items()}}
+
+
+def unit_indices(result: Result, level: str) -> list[int]:
+    """Positions of the units of ``level`` in the result's arrays (model order)."""
+    return [i for i, lvl in enumerate(result.units.geo_level) if lvl == level]
 
 
 def headline(result: Result, lang: str) -> list[tuple[str, str, str]]:
@@ -83,41 +90,43 @@ def funding_note(result: Result, lang: str) -> str:
 
 def units_table(result: Result, level: str, lang: str) -> pd.DataFrame:
     """Display table of one unit level at the horizon (named units, localized headers)."""
-    rows = result.summary[result.summary["geo_level"] == level]
-    first = result.paths[(result.paths["year"] == result.paths["year"].min()) & (result.paths["measure"] == "baseline")]
-    first = first.set_index("geo_id")
-    out = pd.DataFrame({
-        t("whatif.col_unit", lang): [place_name(level, g, lang) for g in rows["geo_id"]],
-        t("whatif.col_2020", lang): [band(first.loc[g, "p05"], first.loc[g, "p95"], 1)
-                                     if first.loc[g, "p05"] != first.loc[g, "p95"] else f"{first.loc[g, 'p50']:.1f}"
-                                     for g in rows["geo_id"]],
-        t("whatif.col_base", lang): rows["base_p50"].round(1).to_numpy(),
-        t("whatif.col_scen", lang): rows["scen_p50"].round(1).to_numpy(),
-        t("whatif.col_gain", lang): rows["gain_p50"].round(2).to_numpy(),
-        t("whatif.col_gain_band", lang): [band(a, b) for a, b in zip(rows["gain_p05"], rows["gain_p95"], strict=True)],
-        t("whatif.col_prob", lang): (rows["p_gain_gt_1pp"] * 100).round(0).to_numpy(),
-        t("whatif.col_years", lang): rows["years_gained_p50"].round(2).to_numpy(),
-        t("whatif.col_additional", lang): rows["additional_per_10k_p50"].round(1).to_numpy(),
-        t("whatif.col_supported", lang): rows["supported_per_10k_p50"].round(1).to_numpy(),
+    idx = unit_indices(result, level)
+    h = {name: values[idx] for name, values in result.horizon.items()}
+    first = result.stats[:, 0, 0, idx] * 100  # 2020 baseline percentiles (the data, or its interval)
+    return pd.DataFrame({
+        t("whatif.col_unit", lang): [place_name(level, result.units.geo_id[i], lang) for i in idx],
+        t("whatif.col_2020", lang): [band(lo, hi, 1) if lo != hi else f"{mid:.1f}"
+                                     for lo, mid, hi in zip(first[0], first[2], first[4], strict=True)],
+        t("whatif.col_base", lang): h["base_p50"].round(1),
+        t("whatif.col_scen", lang): h["scen_p50"].round(1),
+        t("whatif.col_gain", lang): h["gain_p50"].round(2),
+        t("whatif.col_gain_band", lang): [band(a, b) for a, b in zip(h["gain_p05"], h["gain_p95"], strict=True)],
+        t("whatif.col_prob", lang): (h["p_gain_gt_1pp"] * 100).round(0),
+        t("whatif.col_years", lang): h["years_gained_p50"].round(2),
+        t("whatif.col_additional", lang): h["additional_per_10k_p50"].round(1),
+        t("whatif.col_supported", lang): h["supported_per_10k_p50"].round(1),
     })
-    return out.reset_index(drop=True)
 
 
 def gains(result: Result, level: str, lang: str) -> pd.DataFrame:
-    """Gain percentiles of one level with unit names (for charts): unit, geo_id, p05…p95."""
-    rows = result.summary[result.summary["geo_level"] == level]
-    out = rows[["geo_id", "gain_p05", "gain_p25", "gain_p50", "gain_p75", "gain_p95"]].copy()
-    out.columns = ["geo_id", "p05", "p25", "p50", "p75", "p95"]
-    out.insert(0, "unit", [place_name(level, g, lang) for g in rows["geo_id"]])
-    return out.reset_index(drop=True)
+    """Gain percentiles of one level with unit names (for charts): unit, geo_id, p05…p95 (pp)."""
+    idx = unit_indices(result, level)
+    ids = [result.units.geo_id[i] for i in idx]
+    return pd.DataFrame({"unit": [place_name(level, g, lang) for g in ids], "geo_id": ids,
+                         **{col: result.horizon[f"gain_{col}"][idx] for col in STAT_COLUMNS}})
 
 
 def path(result: Result, geo_id: str, lang: str) -> pd.DataFrame:
-    """Yearly percentiles of baseline and scenario for one unit, with a localized series label."""
-    rows = result.paths[(result.paths["geo_id"] == geo_id) & (result.paths["measure"] != "gain")].copy()
-    rows["series"] = rows["measure"].map({"baseline": t("whatif.series_base", lang),
-                                          "scenario": t("whatif.series_scen", lang)})
-    return rows.reset_index(drop=True)
+    """Yearly percentiles (PERCENT) of baseline and scenario for one unit: year, measure, series (localized
+    label), p05…p95; the same numbers as the unit's rows of ``result.paths``."""
+    unit = result.units.geo_id.index(geo_id)
+    n = len(result.years)
+    return pd.DataFrame({
+        "year": np.tile(result.years, 2),
+        "measure": ["baseline"] * n + ["scenario"] * n,
+        "series": [t("whatif.series_base", lang)] * n + [t("whatif.series_scen", lang)] * n,
+        **{col: result.stats[k, :2, :, unit].reshape(2 * n) * 100 for k, col in enumerate(STAT_COLUMNS)},
+    })
 
 
 def summary_csv(result: Result, lang: str) -> pd.DataFrame:

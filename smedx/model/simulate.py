@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -158,31 +159,22 @@ def paths_frame(stats: np.ndarray, years: np.ndarray, units: Units) -> pd.DataFr
     Levels in PERCENT, gain in pp.
     """
     n_years, n_units = len(years), len(units)
-    frames = []
-    for i, measure in enumerate(MEASURES):
-        frame = pd.DataFrame({
-            "year": np.repeat(years, n_units),
-            "geo_level": list(units.geo_level) * n_years,
-            "geo_id": list(units.geo_id) * n_years,
-            "measure": measure,
-        })
-        for k, col in enumerate(STAT_COLUMNS):
-            frame[col] = stats[k, i].reshape(-1) * 100
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    rows = len(MEASURES) * n_years * n_units
+    columns: dict[str, object] = {
+        "year": np.tile(np.repeat(years, n_units), len(MEASURES)),
+        "geo_level": list(units.geo_level) * (len(MEASURES) * n_years),
+        "geo_id": list(units.geo_id) * (len(MEASURES) * n_years),
+        "measure": np.repeat(np.array(MEASURES, dtype=object), n_years * n_units).tolist(),
+    }
+    for k, col in enumerate(STAT_COLUMNS):
+        columns[col] = stats[k].reshape(rows) * 100
+    return pd.DataFrame(columns)
 
 
-def summary_frame(raw: Raw, stats: np.ndarray, units: Units) -> pd.DataFrame:
-    """One row per unit at the horizon year (PERCENT levels, pp gains, firms per 10,000 SMEs).
-
-    Columns: geo_level, geo_id, year, base_p05…p95, scen_p05…p95, gain_p05…p95, p_gain_gt_1pp,
-    years_gained_p05/p50/p95, additional_per_10k_p05/p50/p95 (additional adopters, all levers),
-    supported_per_10k_p50 (firms using funding support, cumulative from the start year), and the median
-    yearly hazard lifts in PERCENT while the policy acts: funding_lift_p50 (β_F·R_F·f·C, saturated) and
-    training_lift_p50 (β_T·τ).
-    """
-    out = pd.DataFrame({"geo_level": list(units.geo_level), "geo_id": list(units.geo_id),
-                        "year": int(raw.years[-1])})
+def horizon_columns(raw: Raw, stats: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-unit numbers at the horizon year, in the column order of :func:`summary_frame` (without the unit and
+    year columns): PERCENT levels, pp gains, firms per 10,000 SMEs, median hazard lifts in PERCENT."""
+    out = {}
     for i, prefix in enumerate(("base", "scen", "gain")):
         for k, col in enumerate(STAT_COLUMNS):
             out[f"{prefix}_{col}"] = stats[k, i, -1] * 100
@@ -193,33 +185,66 @@ def summary_frame(raw: Raw, stats: np.ndarray, units: Units) -> pd.DataFrame:
         out[f"additional_per_10k_{col}"] = stats[(0, 2, 4)[k], 2, -1] * PER_10K
     out["supported_per_10k_p50"] = np.median(raw.supported_per_10k, axis=-1)
     out["funding_lift_p50"] = np.median(raw.funding_lift, axis=-1) * 100
-    out["training_lift_p50"] = float(np.median(raw.training_lift)) * 100
+    out["training_lift_p50"] = np.full(len(out["p_gain_gt_1pp"]), float(np.median(raw.training_lift)) * 100)
     return out
 
 
-def validation_frame(spec: ModelSpec, raw: Raw, units: Units) -> pd.DataFrame:
-    """National baseline in the validation year vs the band (PERCENT): p05, p50, p95, share of draws inside."""
+def summary_frame(horizon: Mapping[str, np.ndarray], year: int, units: Units) -> pd.DataFrame:
+    """One row per unit at the horizon ``year`` (PERCENT levels, pp gains, firms per 10,000 SMEs).
+
+    Columns: geo_level, geo_id, year, base_p05…p95, scen_p05…p95, gain_p05…p95, p_gain_gt_1pp,
+    years_gained_p05/p50/p95, additional_per_10k_p05/p50/p95 (additional adopters, all levers),
+    supported_per_10k_p50 (firms using funding support, cumulative from the start year), and the median
+    yearly hazard lifts in PERCENT while the policy acts: funding_lift_p50 (β_F·R_F·f·C, saturated) and
+    training_lift_p50 (β_T·τ). ``horizon`` = :func:`horizon_columns`.
+    """
+    return pd.DataFrame({"geo_level": list(units.geo_level), "geo_id": list(units.geo_id),
+                         "year": np.full(len(units), year, dtype=np.int64), **horizon})
+
+
+def validation_stats(spec: ModelSpec, raw: Raw, units: Units) -> dict[str, float]:
+    """National baseline in the validation year vs the band (PERCENT): year, band_lower, band_upper, p05, p50,
+    p95, share_in_band (share of draws inside the band)."""
     row = int(np.searchsorted(raw.years, spec.validation_year))
     values = raw.base[row, units.national] * 100
     lo, hi = spec.validation_band
     stats = percentiles(values, (5, 50, 95))
-    return pd.DataFrame([{
-        "year": spec.validation_year, "band_lower": lo, "band_upper": hi,
-        "p05": stats[0], "p50": stats[1], "p95": stats[2],
-        "share_in_band": float(((values >= lo) & (values <= hi)).mean()),
-    }])
+    return {"year": spec.validation_year, "band_lower": lo, "band_upper": hi,
+            "p05": stats[0], "p50": stats[1], "p95": stats[2],
+            "share_in_band": float(((values >= lo) & (values <= hi)).mean())}
 
 
 @dataclass(frozen=True)
 class Result:
-    """Tables of one scenario run (see the ``*_frame`` functions for columns and units)."""
+    """One scenario run: the percentiles as arrays, and the tables built from them on first use (then kept).
+
+    ``stats`` = :func:`path_stats` (fractions), ``horizon`` = :func:`horizon_columns`, ``checks`` =
+    :func:`validation_stats`. Shared by every session that runs the same scenario: treat all of it as read-only.
+    """
 
     scenario: Scenario
     n_draws: int
     seed: int
-    paths: pd.DataFrame
-    summary: pd.DataFrame
-    validation: pd.DataFrame
+    years: np.ndarray
+    units: Units
+    stats: np.ndarray
+    horizon: Mapping[str, np.ndarray]
+    checks: Mapping[str, float]
+
+    @cached_property
+    def paths(self) -> pd.DataFrame:
+        """See :func:`paths_frame`."""
+        return paths_frame(self.stats, self.years, self.units)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        """See :func:`summary_frame`."""
+        return summary_frame(self.horizon, int(self.years[-1]), self.units)
+
+    @cached_property
+    def validation(self) -> pd.DataFrame:
+        """One row, see :func:`validation_stats`."""
+        return pd.DataFrame([dict(self.checks)])
 
 
 def run(scenario: Scenario | None = None, *, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
@@ -234,5 +259,5 @@ def run(scenario: Scenario | None = None, *, n_draws: int = DEFAULT_DRAWS, seed:
     draws = draw(spec, scenario, units, n_draws, seed)
     raw = evaluate(spec, scenario.levers, draws, units)
     stats = path_stats(raw)
-    return Result(scenario, n_draws, seed, paths_frame(stats, raw.years, units), summary_frame(raw, stats, units),
-                  validation_frame(spec, raw, units))
+    return Result(scenario, n_draws, seed, raw.years, units, stats, horizon_columns(raw, stats),
+                  validation_stats(spec, raw, units))
