@@ -1,5 +1,6 @@
 """Two ``streamlit run`` processes on different ports sharing one PostgreSQL: a report saved through one
-appears in the other (the hosted multi-replica set-up of the pilot-city tracker)."""
+appears in the other (the hosted multi-replica set-up of the pilot-city tracker). A ``?city=`` link opens the
+city tab; the chosen city is kept while another tab is open."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -49,6 +50,12 @@ def test_report_saved_in_one_replica_appears_in_the_other(browser, replicas) -> 
         timeout=30_000)
     assert viewer.get_by_role("button", name="Save").count() == 0  # a viewer gets no edit controls
     screenshot(viewer, "tracker-viewer-second-replica")
+    viewer.get_by_role("tab", name="Pilot cities").click()
+    viewer.get_by_text("Showing 44 of 44 cities").wait_for(timeout=30_000)
+    assert viewer.get_by_text("Latest report: 2025-03").count() == 0  # only the open tab is drawn
+    viewer.get_by_role("tab", name="City detail").click()
+    viewer.get_by_text("Latest report: 2025-03, 210 firms retrofitted (target 530), entered by 李华").wait_for(
+        timeout=30_000)  # the same city, kept while the other tab was open
     viewer.close()
     assert traffic.external == [] and viewer_traffic.external == []
     assert traffic.console_errors == [] and viewer_traffic.console_errors == []
