@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -35,7 +36,10 @@ def test_page_renders_in_both_languages(lang: str, title: str, reference: str) -
     assert ("不是预测" if lang == "zh" else "not a forecast") in at.warning[0].value
     assert re.search(r"9\. ", shown)  # the limitations list
     assert len(at.slider) == 15  # 6 levers + 9 assumptions, generated from the parameter file
-    code = at.get("code")[0].value
+    assert len(at.expander) >= 6  # an information panel per lever
+    assert at.dataframe[-1].value.iloc[:, 3].tolist() == [267, 160, 400, 240]  # the cross-check (firms funded)
+    assert not at.get("code") and not at.get("download_button")  # only the open view (results) is built
+    code = open_page("whatif", lang, query={"wi_view": "reproduce"}).get("code")[0].value
     assert "from smedx.model import Scenario, run" in code and '"fund_coverage": 5.0' in code
     assert reference  # the reference label is in the chart spec (checked in tests/test_charts_whatif.py)
 
@@ -93,7 +97,7 @@ def test_presets_set_every_assumption_range() -> None:
 
 
 def test_named_scenarios_side_by_side_and_in_the_url() -> None:
-    at = open_page("whatif", "en")
+    at = open_page("whatif", "en", query={"wi_view": "compare"})
     at.text_input(key="wi_name").input("Pilot").run()
     at.button(key="wi_save").click().run()
     at.slider(key="fund_coverage").set_value(20.0).run()
@@ -102,22 +106,24 @@ def test_named_scenarios_side_by_side_and_in_the_url() -> None:
     settings = _table(at, "Setting")
     assert settings.iloc[:, 0].tolist() == ["Funding coverage (% of non-adopting SMEs per year)"]
     link = at.query_params["cmp"]
-    reopened = open_page("whatif", "en", query={"cmp": link})
+    reopened = open_page("whatif", "en", query={"cmp": link, "wi_view": "compare"})
     assert _table(reopened, "National outcome").columns.tolist() == ["National outcome", "Current", "Pilot"]
 
 
 def test_sensitivity_ranks_assumptions() -> None:
-    at = open_page("whatif", "zh")
-    at.toggle(key="wi_sens").set_value(True).run()
-    assert not at.exception
+    """The sensitivity view (computed only while open) charts the total Sobol index of every assumption."""
+    at = open_page("whatif", "zh", query={"wi_view": "sensitivity"})
     assert "Sobol总效应指数" in texts(at)
+    (bars,) = at.get("vega_lite_chart")
+    table = pa.ipc.open_stream(bars.proto.data.data).read_all()
+    assert '"field": "ST"' in bars.proto.spec and table.num_rows == 10  # 9 assumptions and the reach of the design
 
 
 def test_briefing_mode_hides_downloads_and_tables() -> None:
-    full = open_page("whatif", "en")
-    brief = open_page("whatif", "en", query={"brief": "1"})
+    full = open_page("whatif", "en", query={"wi_view": "reproduce"})
+    brief = open_page("whatif", "en", query={"brief": "1", "wi_view": "reproduce"})
     assert len(full.get("download_button")) == 2 and len(brief.get("download_button")) == 0
-    assert len(brief.dataframe) < len(full.dataframe)
+    assert len(open_page("whatif", "en", query={"brief": "1"}).dataframe) < len(open_page("whatif", "en").dataframe)
 
 
 @pytest.mark.parametrize(("tab", "first"), [("Regions", "East"), ("City clusters", "Yangtze River Delta"),
@@ -145,7 +151,7 @@ def test_region_map_tab_draws_the_gain_map() -> None:
 
 
 def test_at_most_three_saved_scenarios_and_remove() -> None:
-    at = open_page("whatif", "en")
+    at = open_page("whatif", "en", query={"wi_view": "compare"})
     for name in ("A", "B", "C"):
         at.text_input(key="wi_name").input(name).run()
         at.button(key="wi_save").click().run()

@@ -1,7 +1,9 @@
 """Streamlit pieces of the what-if page: lever and assumption widgets (generated from the parameter file,
-state bound to the URL), results, comparison of named scenarios, downloads and the reproduce snippet.
+state bound to the URL), results, comparison of named scenarios, sensitivity, downloads and the reproduce snippet.
 
-Moving a widget reruns only :func:`simulator` (``st.fragment``); model runs are cached per scenario.
+Moving a widget reruns only :func:`simulator` (``st.fragment``), and of its views (results, comparison,
+sensitivity, reproduce) only the open one; model runs, tables and chart specs are cached per scenario.
+Scenario-independent parts (the cross-check, the limitations) sit outside the fragment.
 """
 from __future__ import annotations
 
@@ -11,11 +13,14 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from smedx import geo, provenance, whatif
 from smedx.charts import whatif as charts
 from smedx.i18n import t
+from smedx.memo import shared
 from smedx.model import sensitivity, simulate
 from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
 from smedx.model.snippet import python_snippet
@@ -29,18 +34,23 @@ CURRENT = "current"
 N_LIMITATIONS = 9
 
 
-# cache_resource: results are shared read-only objects (no unpickling of frames on every rerun).
-@st.cache_resource(max_entries=64, show_spinner=False)
+VIEWS = ("results", "compare", "sensitivity", "reproduce")
+VIEW_KEY = "wi_view"  # the page-level ``view`` key is left to the app; this one is the fragment's own
+
+
+# Process-wide memos: results are shared read-only objects, looked up on every rerun for ~1 µs (not the ~0.1 ms
+# of st.cache_resource's argument hashing).
+@shared(64)
 def _run(query: tuple[tuple[str, str], ...]) -> simulate.Result:
     return simulate.run(from_query(dict(query), load_spec()))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@shared(16)
 def _sobol(query: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     return sensitivity.sobol(from_query(dict(query), load_spec()))
 
 
-@st.cache_data(show_spinner=False)
+@shared(2)
 def _pilot_check(lang: str) -> tuple[pd.DataFrame, str]:
     """The firms-reached cross-check table and its source caption (static data)."""
     spec = load_spec()
@@ -73,33 +83,55 @@ def derived(function: Callable[..., Any], result: simulate.Result, *args: Any) -
     return _derived(function, _Same(result), *args)
 
 
+def _unit_names(result: simulate.Result, lang: str) -> list[str]:
+    return [place_name(level, g, lang) for level, g in zip(result.units.geo_level, result.units.geo_id, strict=True)]
+
+
+def _arrow_data(spec: dict) -> dict:
+    """``spec`` with its inline ``data.values`` records as a named Arrow dataset, encoded straight from the
+    records (~0.1 ms; Streamlit would build a DataFrame from them and convert that, ~1 ms per chart)."""
+    records = spec["data"]["values"]
+    table = pa.Table.from_pylist(records)
+    return {**spec, "data": {"name": "table"}, "datasets": {"table": convert_anything_to_arrow_bytes(table)}}
+
+
 def _fan_spec(result: simulate.Result, unit: str, lang: str) -> dict:
-    return charts.fan(whatif.path(result, unit, lang), lang)
+    return _arrow_data(charts.fan(whatif.path(result, unit, lang), lang))
 
 
 def _bars_spec(result: simulate.Result, level: str, lang: str) -> dict:
-    return charts.gain_bars(whatif.gains(result, level, lang), lang)
+    return _arrow_data(charts.gain_bars(whatif.gains(result, level, lang), lang))
+
+
+def _key(scenario: Scenario) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(to_query(scenario).items()))
 
 
 def run_cached(scenario: Scenario) -> simulate.Result:
     """The model result of ``scenario`` (default draws and seed), cached across reruns and sessions."""
-    return _run(tuple(sorted(to_query(scenario).items())))
+    return _run(_key(scenario))
+
+
+@lru_cache(maxsize=64)
+def _info_text(param_id: str, lang: str) -> tuple[str, str]:
+    """(Markdown body, caption) of a parameter's information panel; static, built once per process."""
+    param = load_spec().params[param_id]
+    table, source = whatif.evidence_panel(param.id, lang)
+    body = [t("whatif.info_grade", lang, grade=param.grade, grade_text=t(f"whatif.grade_{param.grade}", lang),
+              tag=t(f"whatif.tag_{param.tag}", lang)),
+            f"**{t('whatif.info_definition', lang)}** {param.text('description', lang)}",
+            f"**{t('whatif.info_policy', lang)}** {param.text('policy', lang)}",
+            table or t("whatif.info_no_evidence", lang)]
+    return "\n\n".join(body), "\n\n".join(p for p in (source, t(f"whatif.meaning_{param.channel}", lang)) if p)
 
 
 def _info_panel(param: Param, lang: str) -> None:
-    """Definition, the Chinese policy it maps to, the evidence table with grades, what the numbers mean."""
+    """Definition, the Chinese policy it maps to, the evidence table with grades and sources, what the numbers
+    mean (two elements, as every slider move redraws it)."""
+    body, caption = _info_text(param.id, lang)
     with st.expander(t("whatif.info_title", lang, label=param.text("label", lang)), icon=":material/info:"):
-        st.markdown(t("whatif.info_grade", lang, grade=param.grade, grade_text=t(f"whatif.grade_{param.grade}", lang),
-                      tag=t(f"whatif.tag_{param.tag}", lang)))
-        st.markdown(f"**{t('whatif.info_definition', lang)}** {param.text('description', lang)}")
-        st.markdown(f"**{t('whatif.info_policy', lang)}** {param.text('policy', lang)}")
-        table, caption = whatif.evidence_panel(param.id, lang)
-        if table:
-            st.markdown(table)
-            st.caption(caption)
-        else:
-            st.caption(t("whatif.info_no_evidence", lang))
-        st.caption(t(f"whatif.meaning_{param.channel}", lang))
+        st.markdown(body)
+        st.caption(caption)
 
 
 def _lever(param: Param, lang: str) -> float:
@@ -173,8 +205,8 @@ def _remove(name: str) -> None:
     _write_saved({k: v for k, v in _saved().items() if k != name})
 
 
-def compare(spec: ModelSpec, scenario: Scenario, lang: str) -> None:
-    """Save up to three named scenarios and show them side by side with the current one."""
+def compare(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
+    """Save up to three named scenarios and show them side by side with the current one (``result``)."""
     st.subheader(t("whatif.compare_title", lang))
     saved = _saved()
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
@@ -190,9 +222,9 @@ def compare(spec: ModelSpec, scenario: Scenario, lang: str) -> None:
         return
     for label in list(saved):
         st.button(t("whatif.compare_remove", lang, name=label), key=f"wi_rm_{label}", on_click=_remove, args=(label,))
-    scenarios = {t("whatif.compare_current", lang): scenario,
-                 **{k: from_query(v, spec) for k, v in saved.items()}}
-    results = {k: run_cached(s) for k, s in scenarios.items()}
+    current = t("whatif.compare_current", lang)
+    scenarios = {current: scenario, **{k: from_query(v, spec) for k, v in saved.items()}}
+    results = {k: result if k == current else run_cached(s) for k, s in scenarios.items()}
     st.dataframe(whatif.outcomes_table(results, lang), hide_index=True, placeholder="—")
     settings = whatif.settings_table(scenarios, spec, lang)
     st.markdown(f"**{t('whatif.compare_settings', lang)}**")
@@ -215,11 +247,9 @@ def headline(result: simulate.Result, lang: str) -> None:
         column.metric(label, value, help=help_text, border=True)
 
 
-def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
-    """The fan chart with the reference scenario, validation, results by region/cluster/city."""
-    result = run_cached(scenario)
-    units = {g: place_name(lvl, g, lang) for lvl, g in zip(result.summary["geo_level"], result.summary["geo_id"],
-                                                            strict=True)}
+def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
+    """The fan chart with the reference scenario, validation, results by region/cluster/city and the region map."""
+    units = dict(zip(result.units.geo_id, derived(_unit_names, result, lang), strict=True))
     unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
                         bind="query-params")
     st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
@@ -227,10 +257,10 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
     st.caption(t("whatif.fan_note", lang))
     with st.expander(t("whatif.funding_why_title", lang), icon=":material/help:"):
         st.markdown(derived(whatif.funding_note, result, lang))
-    validation = result.validation.iloc[0]
-    st.info(t("whatif.validation", lang, year=int(validation["year"]), lo=f"{validation['band_lower']:.0f}",
-              hi=f"{validation['band_upper']:.0f}", p05=f"{validation['p05']:.1f}", p50=f"{validation['p50']:.1f}",
-              p95=f"{validation['p95']:.1f}", share=f"{validation['share_in_band'] * 100:.0f}"))
+    check = result.checks
+    st.info(t("whatif.validation", lang, year=int(check["year"]), lo=f"{check['band_lower']:.0f}",
+              hi=f"{check['band_upper']:.0f}", p05=f"{check['p05']:.1f}", p50=f"{check['p50']:.1f}",
+              p95=f"{check['p95']:.1f}", share=f"{check['share_in_band'] * 100:.0f}"))
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
     # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
     views = (*whatif.UNIT_LEVELS, "map")
@@ -246,28 +276,34 @@ def results(spec: ModelSpec, scenario: Scenario, lang: str) -> simulate.Result:
             if not briefing():
                 st.dataframe(derived(whatif.units_table, result, view, lang), hide_index=True, placeholder="—")
     st.caption(t("whatif.units_note", lang, **whatif.text_fields(lang)))
-    return result
 
 
-def extras(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
-    """Cross-check, sensitivity, downloads, reproduce snippet."""
+def sensitivity_view(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
+    """Sobol indices of the national gain (computed only while this view is open, cached per scenario)."""
+    st.subheader(t("whatif.sens_title", lang))
+    table = whatif.sensitivity_table(_sobol(_key(scenario)), lang)
+    if table["ST"].isna().all():
+        st.caption(t("whatif.sens_none", lang))
+    else:
+        ui.chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
+        st.caption(t("whatif.sens_note", lang))
+
+
+def reproduce(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
+    """CSV downloads of the result tables and the reproduce-in-Python snippet."""
+    ui.csv_download(lambda: whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
+    ui.csv_download(lambda: result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
+    st.subheader(t("whatif.snippet_title", lang))
+    st.code(python_snippet(scenario, result.n_draws, result.seed), language="python")
+
+
+def cross_check(lang: str) -> None:
+    """The firms-reached cross-check of the funding lever (static: outside the fragment)."""
     st.subheader(t("whatif.check_title", lang))
     st.markdown(t("whatif.check_intro", lang, **whatif.text_fields(lang)))
     table, caption = _pilot_check(lang)
     st.dataframe(table, hide_index=True, placeholder="—")
     st.caption(caption)
-    st.subheader(t("whatif.sens_title", lang))
-    if st.toggle(t("whatif.sens_toggle", lang), key="wi_sens"):
-        table = whatif.sensitivity_table(_sobol(tuple(sorted(to_query(scenario).items()))), lang)
-        if table["ST"].isna().all():
-            st.caption(t("whatif.sens_none", lang))
-        else:
-            ui.chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
-            st.caption(t("whatif.sens_note", lang))
-    ui.csv_download(lambda: whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
-    ui.csv_download(lambda: result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
-    with st.expander(t("whatif.snippet_title", lang), icon=":material/code:"):
-        st.code(python_snippet(scenario, result.n_draws, result.seed), language="python")
 
 
 def limitations(lang: str) -> None:
@@ -277,17 +313,24 @@ def limitations(lang: str) -> None:
     st.markdown("\n".join(f"{i}. {t(f'whatif.lim_{i}', lang, **fields)}" for i in range(1, N_LIMITATIONS + 1)))
 
 
+VIEW_BODIES: dict[str, Callable[[ModelSpec, Scenario, simulate.Result, str], None]] = {
+    "results": results, "compare": compare, "sensitivity": sensitivity_view, "reproduce": reproduce,
+}
+
+
 @st.fragment
 def simulator(lang: str) -> None:
-    """Everything that depends on the sliders; reruns alone when a widget inside changes."""
+    """Everything that depends on the sliders; reruns alone when a widget inside changes, and builds only the
+    open view."""
     spec = load_spec()
     top = st.container()  # filled after the controls have produced the scenario
     left, right = st.columns([2, 5], gap="large")
     with left:
         scenario = controls(spec, lang)
-    with right:
-        result = results(spec, scenario, lang)
-        compare(spec, scenario, lang)
-        extras(spec, scenario, result, lang)
+    result = run_cached(scenario)
     with top:
         headline(result, lang)
+    with right:
+        view, tab = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
+        with tab:
+            VIEW_BODIES[view](spec, scenario, result, lang)
