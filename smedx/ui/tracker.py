@@ -337,11 +337,12 @@ class CityDetail:
     notes: str | None
     targets: pa.Table | None  # None: the city states no targets
     targets_note: str | None
-    reports: pd.DataFrame  # the city's reports (columns of TrackerStore.reports_frame)
     summary: str | None  # None: the database is unavailable
     chart: dict[str, Any] | None
     reports_table: pa.Table | None
     sources: str  # markdown list
+    rows: dict[int, Any]  # report id -> report (named tuple of the reports frame's columns), for the editor form
+    cap: float  # central reward cap, 亿元 (upper bound of the funds field)
 
 
 @memo.shared(256)
@@ -374,17 +375,18 @@ def _city_detail(lang: str, url: str | None, signature: tuple[Any, ...] | None, 
         notes=row[f"notes_{lang}"] if pd.notna(row[f"notes_{lang}"]) else None,
         targets=None if targets.empty else _arrow(targets),
         targets_note=row[f"targets_note_{lang}"] if pd.notna(row[f"targets_note_{lang}"]) else None,
-        reports=city_reports,
         summary=None if _reports is None else view.latest_summary(city_reports, row, lang),
         chart=charts.progress_spec(city_reports, row, period, lang) if has_reports else None,
         reports_table=_arrow(view.reports_table(city_reports, lang)) if has_reports else None,
         sources="\n".join(sources),
+        rows={int(r.id): r for r in city_reports.itertuples()},
+        cap=float(row["award_cap_yi"]),
     )
 
 
 def city_detail(lang: str, adcode: str, cities: pd.DataFrame, reports: pd.DataFrame | None,
-                url: str | None = None, signature: tuple[Any, ...] | None = None) -> pd.DataFrame:
-    """Reference facts, plan targets, reports over time and sources of one city; returns its reports.
+                url: str | None = None, signature: tuple[Any, ...] | None = None) -> CityDetail:
+    """Reference facts, plan targets, reports over time and sources of one city; returns what was shown.
     ``cities`` and ``reports`` are the frames the cache key (``url``, ``signature``) stands for."""
     detail = _city_detail(lang, url, signature, adcode, cities, reports)
     st.subheader(detail.title)
@@ -408,7 +410,7 @@ def city_detail(lang: str, adcode: str, cities: pd.DataFrame, reports: pd.DataFr
             st.dataframe(detail.reports_table, hide_index=True, placeholder="—")
     st.markdown(f"**{_k('sources_title', lang)}**")
     st.markdown(detail.sources)
-    return detail.reports
+    return detail
 
 
 def _kpi_input(kpi_name: str, integer: bool, maximum: float | None, default: Any, key: str, lang: str) -> Any:
@@ -417,13 +419,13 @@ def _kpi_input(kpi_name: str, integer: bool, maximum: float | None, default: Any
                            value=value, step=1 if integer else 0.1, format=None if integer else "%.2f", key=key)
 
 
-def edit_section(lang: str, store: TrackerStore, actor: Actor, adcode: str, city_reports: pd.DataFrame) -> None:
+def edit_section(lang: str, store: TrackerStore, actor: Actor, adcode: str, detail: CityDetail) -> None:
     """Report form for editors: new report or edit of an existing one, with optimistic locking."""
     st.markdown(f"**{_k('edit_title', lang)}**")
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         st.success(flash[lang])
-    rows = {int(r.id): r for r in city_reports.itertuples()}
+    rows = detail.rows
     options = [0, *sorted(rows, key=lambda i: rows[i].period, reverse=True)]
     choice = st.selectbox(_k("edit_choose", lang), options, key=f"tracker_edit_{adcode}",
                           format_func=lambda i: _k("edit_new", lang) if i == 0 else _k(
@@ -433,7 +435,7 @@ def edit_section(lang: str, store: TrackerStore, actor: Actor, adcode: str, city
     if existing is not None:
         base.setdefault(choice, int(existing.version))
     version = base.get(choice, 0)  # for a new report (choice 0): how many were saved, so the form starts empty
-    cap = float(reference.city(adcode)["award_cap_yi"])
+    cap = detail.cap
     prefix = f"tracker_{adcode}_{choice}_{version}"
     with st.form(f"tracker_form_{prefix}"):
         period = st.text_input(_k("col_period", lang), value=existing.period if existing else "",
@@ -686,10 +688,9 @@ def city_view(lang: str, tracker: Tracker) -> None:
     """One city: facts, targets, reports and sources; for editors the report form and the change history."""
     connection = tracker.connection
     adcode = city_choice(lang)
-    city_reports = city_detail(lang, adcode, tracker.cities(lang), tracker.reports, connection.url,
-                               connection.signature)
+    detail = city_detail(lang, adcode, tracker.cities(lang), tracker.reports, connection.url, connection.signature)
     if tracker.editor is not None and connection.store is not None:
-        edit_section(lang, connection.store, tracker.editor, adcode, city_reports)
+        edit_section(lang, connection.store, tracker.editor, adcode, detail)
         audit_section(lang, connection.store, adcode, connection.url, connection.signature)
     elif tracker.reports is None:
         st.caption(_k("edits_disabled_db", lang))
