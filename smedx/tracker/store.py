@@ -317,8 +317,10 @@ class TrackerStore:
         lets a UI cache derived tables until the data changes."""
         table = Report.__table__
         query = select(func.count(), func.sum(table.c.id), func.sum(table.c.version), func.max(table.c.updated_at))
-        # One statement, no transaction: saves PostgreSQL the BEGIN and ROLLBACK round trips on every page rerun.
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        # PostgreSQL: one statement outside a transaction saves the BEGIN and ROLLBACK round trips on every page
+        # rerun (SQLite has no round trips, and switching its isolation level costs more than it saves).
+        options = {"isolation_level": "AUTOCOMMIT"} if self.engine.dialect.name == "postgresql" else {}
+        with self.engine.connect().execution_options(**options) as connection:
             count, ids, versions, latest = connection.execute(query).one()
         return (count, ids or 0, versions or 0, str(latest))
 
