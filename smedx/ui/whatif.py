@@ -1,13 +1,14 @@
 """Streamlit pieces of the what-if page: lever and assumption widgets (generated from the parameter file,
 state bound to the URL), results, comparison of named scenarios, sensitivity, downloads and the reproduce snippet.
 
-Moving a widget reruns only :func:`simulator` (``st.fragment``), and of its views (results, comparison,
-sensitivity, reproduce) only the open one; model runs, tables and chart specs are cached per scenario.
-Scenario-independent parts (the cross-check, the limitations) sit outside the fragment.
+Moving a widget reruns only the fragment :func:`live`, and of the views (results, comparison, sensitivity,
+reproduce) only the open one; model runs, tables and chart specs are cached per scenario. Scenario-independent
+parts (information panels, presets, view tabs, the cross-check, the limitations) sit outside the fragment.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -16,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+from streamlit.delta_generator import DeltaGenerator
 
 from smedx import geo, provenance, whatif
 from smedx.charts import whatif as charts
@@ -127,7 +129,7 @@ def _info_text(param_id: str, lang: str) -> tuple[str, str]:
 
 def _info_panel(param: Param, lang: str) -> None:
     """Definition, the Chinese policy it maps to, the evidence table with grades and sources, what the numbers
-    mean (two elements, as every slider move redraws it)."""
+    mean."""
     body, caption = _info_text(param.id, lang)
     with st.expander(t("whatif.info_title", lang, label=param.text("label", lang)), icon=":material/info:"):
         st.markdown(body)
@@ -145,7 +147,6 @@ def _lever(param: Param, lang: str) -> float:
     else:
         value = st.slider(label, param.min, param.max, float(param.default), param.step, key=param.id,
                           bind="query-params")
-    _info_panel(param, lang)
     return float(value)
 
 
@@ -162,17 +163,42 @@ def _apply_preset(spec: ModelSpec, preset: str) -> None:
         st.session_state[param.id] = param.presets[preset]
 
 
-def controls(spec: ModelSpec, lang: str) -> Scenario:
-    """Lever widgets, then the assumption panel with presets; returns the scenario they describe."""
+@dataclass(frozen=True)
+class Slots:
+    """Containers of the static layout that the fragment fills: the headline on top, one per lever slider (each
+    followed by its information panel), the assumption panel, and the open view's tab."""
+
+    top: DeltaGenerator
+    levers: dict[str, DeltaGenerator]
+    assumptions: DeltaGenerator
+    view: str
+    body: DeltaGenerator
+
+
+def _control_layout(spec: ModelSpec, lang: str) -> tuple[dict[str, DeltaGenerator], DeltaGenerator]:
+    """Headings, a slot for each lever followed by its information panel, the presets (a click reruns the page)
+    and the assumption panel; returns the lever slots and the panel."""
     st.subheader(t("whatif.levers_title", lang))
     st.caption(t("whatif.levers_note", lang))
-    lever_values = {param.id: _lever(param, lang) for param in spec.levers}
+    slots = {}
+    for param in spec.levers:
+        slots[param.id] = st.container()
+        _info_panel(param, lang)
     st.subheader(t("whatif.assumptions_title", lang))
     st.caption(t("whatif.assumptions_note", lang))
     for column, preset in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
         column.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_preset,
                       args=(spec, preset), width="stretch")
-    with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
+    return slots, st.expander(t("whatif.assumptions_expand", lang), expanded=False)
+
+
+def controls(spec: ModelSpec, slots: Slots, lang: str) -> Scenario:
+    """Lever and assumption sliders in their slots; returns the scenario they describe."""
+    lever_values = {}
+    for param in spec.levers:
+        with slots.levers[param.id]:
+            lever_values[param.id] = _lever(param, lang)
+    with slots.assumptions:
         ranges = {param.id: _assumption(param, lang) for param in spec.assumptions}
     # normalised through the URL form, so the model, the cache key and the snippet see identical values
     return from_query(to_query(Scenario(lever_values, ranges)), spec)
@@ -318,19 +344,27 @@ VIEW_BODIES: dict[str, Callable[[ModelSpec, Scenario, simulate.Result, str], Non
 }
 
 
-@st.fragment
 def simulator(lang: str) -> None:
-    """Everything that depends on the sliders; reruns alone when a widget inside changes, and builds only the
-    open view."""
+    """The simulator. What does not depend on the scenario (headings, information panels, presets, view tabs)
+    is laid out once per page run; the fragment :func:`live` fills its slots with the sliders, the headline and
+    the open view, and alone reruns when a widget in it changes."""
     spec = load_spec()
-    top = st.container()  # filled after the controls have produced the scenario
+    top = st.container()  # filled by the fragment once the sliders have produced the scenario
     left, right = st.columns([2, 5], gap="large")
     with left:
-        scenario = controls(spec, lang)
-    result = run_cached(scenario)
-    with top:
-        headline(result, lang)
+        levers, assumptions = _control_layout(spec, lang)
     with right:
-        view, tab = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
-        with tab:
-            VIEW_BODIES[view](spec, scenario, result, lang)
+        view, body = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
+    live(Slots(top, levers, assumptions, view, body), lang)
+
+
+@st.fragment
+def live(slots: Slots, lang: str) -> None:
+    """Everything that depends on the sliders, written into the layout's slots (only the open view is built)."""
+    spec = load_spec()
+    scenario = controls(spec, slots, lang)
+    result = run_cached(scenario)
+    with slots.top:
+        headline(result, lang)
+    with slots.body:
+        VIEW_BODIES[slots.view](spec, scenario, result, lang)
