@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from smedx import datasets, formatting, provenance
@@ -88,45 +87,50 @@ def funding_note(result: Result, lang: str) -> str:
              additional=f"{row['additional_per_10k_p50']:.0f}")
 
 
-def units_table(result: Result, level: str, lang: str) -> pd.DataFrame:
-    """Display table of one unit level at the horizon (named units, localized headers)."""
+def units_columns(result: Result, level: str, lang: str) -> dict[str, list]:
+    """Columns (localized header → values) of the display table of one unit level at the horizon."""
     idx = unit_indices(result, level)
     h = {name: values[idx] for name, values in result.horizon.items()}
     first = result.stats[:, 0, 0, idx] * 100  # 2020 baseline percentiles (the data, or its interval)
-    return pd.DataFrame({
+    return {
         t("whatif.col_unit", lang): [place_name(level, result.units.geo_id[i], lang) for i in idx],
         t("whatif.col_2020", lang): [band(lo, hi, 1) if lo != hi else f"{mid:.1f}"
                                      for lo, mid, hi in zip(first[0], first[2], first[4], strict=True)],
-        t("whatif.col_base", lang): h["base_p50"].round(1),
-        t("whatif.col_scen", lang): h["scen_p50"].round(1),
-        t("whatif.col_gain", lang): h["gain_p50"].round(2),
+        t("whatif.col_base", lang): h["base_p50"].round(1).tolist(),
+        t("whatif.col_scen", lang): h["scen_p50"].round(1).tolist(),
+        t("whatif.col_gain", lang): h["gain_p50"].round(2).tolist(),
         t("whatif.col_gain_band", lang): [band(a, b) for a, b in zip(h["gain_p05"], h["gain_p95"], strict=True)],
-        t("whatif.col_prob", lang): (h["p_gain_gt_1pp"] * 100).round(0),
-        t("whatif.col_years", lang): h["years_gained_p50"].round(2),
-        t("whatif.col_additional", lang): h["additional_per_10k_p50"].round(1),
-        t("whatif.col_supported", lang): h["supported_per_10k_p50"].round(1),
-    })
+        t("whatif.col_prob", lang): (h["p_gain_gt_1pp"] * 100).round(0).tolist(),
+        t("whatif.col_years", lang): h["years_gained_p50"].round(2).tolist(),
+        t("whatif.col_additional", lang): h["additional_per_10k_p50"].round(1).tolist(),
+        t("whatif.col_supported", lang): h["supported_per_10k_p50"].round(1).tolist(),
+    }
 
 
-def gains(result: Result, level: str, lang: str) -> pd.DataFrame:
-    """Gain percentiles of one level with unit names (for charts): unit, geo_id, p05…p95 (pp)."""
+def units_table(result: Result, level: str, lang: str) -> pd.DataFrame:
+    """Display table of one unit level at the horizon (named units, localized headers)."""
+    return pd.DataFrame(units_columns(result, level, lang))
+
+
+def gains(result: Result, level: str, lang: str) -> dict[str, list]:
+    """Gain percentiles of one level with unit names, as columns (for charts): unit, geo_id, p05…p95 (pp)."""
     idx = unit_indices(result, level)
     ids = [result.units.geo_id[i] for i in idx]
-    return pd.DataFrame({"unit": [place_name(level, g, lang) for g in ids], "geo_id": ids,
-                         **{col: result.horizon[f"gain_{col}"][idx] for col in STAT_COLUMNS}})
+    return {"unit": [place_name(level, g, lang) for g in ids], "geo_id": ids,
+            **{col: result.horizon[f"gain_{col}"][idx].tolist() for col in STAT_COLUMNS}}
 
 
-def path(result: Result, geo_id: str, lang: str) -> pd.DataFrame:
-    """Yearly percentiles (PERCENT) of baseline and scenario for one unit: year, measure, series (localized
-    label), p05…p95; the same numbers as the unit's rows of ``result.paths``."""
+def path(result: Result, geo_id: str, lang: str) -> dict[str, list]:
+    """Yearly percentiles (PERCENT) of baseline and scenario for one unit, as columns (for charts): year,
+    measure, series (localized label), p05…p95; the same numbers as the unit's rows of ``result.paths``."""
     unit = result.units.geo_id.index(geo_id)
     n = len(result.years)
-    return pd.DataFrame({
-        "year": np.tile(result.years, 2),
+    return {
+        "year": result.years.tolist() * 2,
         "measure": ["baseline"] * n + ["scenario"] * n,
         "series": [t("whatif.series_base", lang)] * n + [t("whatif.series_scen", lang)] * n,
-        **{col: result.stats[k, :2, :, unit].reshape(2 * n) * 100 for k, col in enumerate(STAT_COLUMNS)},
-    })
+        **{col: (result.stats[k, :2, :, unit].reshape(2 * n) * 100).tolist() for k, col in enumerate(STAT_COLUMNS)},
+    }
 
 
 def summary_csv(result: Result, lang: str) -> pd.DataFrame:

@@ -44,7 +44,10 @@ def test_city_table_shows_intervals_for_unpublished_cities() -> None:
 def test_path_labels_the_reference() -> None:
     table = whatif.path(RESULT, "CN", "en")
     assert set(table["series"]) == {"No additional policy (reference, not a forecast)", "Scenario"}
-    assert table["year"].min() == 2020
+    assert min(table["year"]) == 2020
+    # the same numbers as the nation's rows of the long paths table
+    rows = RESULT.paths[(RESULT.paths["geo_id"] == "CN") & (RESULT.paths["measure"] != "gain")]
+    assert table["p50"] == rows["p50"].tolist() and table["measure"] == rows["measure"].tolist()
 
 
 def test_evidence_table_cites_sources() -> None:

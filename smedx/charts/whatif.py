@@ -25,9 +25,17 @@ SCEN_COLOUR = CATEGORICAL[0]
 Spec = dict[str, Any]
 
 
-def _spec(table: pd.DataFrame, columns: list[str], body: Spec) -> Spec:
-    # records from whole columns: the same native values as ``to_dict("records")``, ~10× faster on small tables
-    rows = zip(*(table[c].tolist() for c in columns), strict=True)
+Table = pd.DataFrame | Mapping[str, list]  # a DataFrame, or columns as lists of plain values
+
+
+def _column(table: Table, name: str) -> list:
+    values = table[name]
+    return values if isinstance(values, list) else values.tolist()
+
+
+def _spec(table: Table, columns: list[str], body: Spec) -> Spec:
+    # records from whole columns: the same plain values as ``to_dict("records")``, ~10× faster on small tables
+    rows = zip(*(_column(table, c) for c in columns), strict=True)
     values = [dict(zip(columns, row, strict=True)) for row in rows]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -43,7 +51,7 @@ def _tip(field: str, title: str, kind: str = "quantitative", fmt: str | None = N
     return tip | {"format": fmt} if fmt else tip
 
 
-def fan(table: pd.DataFrame, lang: str) -> Spec:
+def fan(table: Table, lang: str) -> Spec:
     """Baseline (dashed, grey band) and scenario (blue ribbon): 90 % band light, 50 % band darker, median line.
 
     ``table`` = :func:`smedx.whatif.path` (year, series, measure, p05…p95).
@@ -73,7 +81,7 @@ def fan(table: pd.DataFrame, lang: str) -> Spec:
     return _spec(table, columns, {"height": 320, "layer": layers})
 
 
-def gain_bars(table: pd.DataFrame, lang: str) -> Spec:
+def gain_bars(table: Table, lang: str) -> Spec:
     """Median gain per unit (bar) with the 90 % band (thin rule) and 50 % band (thick rule); ``table`` =
     :func:`smedx.whatif.gains`."""
     unit = {"field": "unit", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 300}}

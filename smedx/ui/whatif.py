@@ -85,8 +85,9 @@ def derived(function: Callable[..., Any], result: simulate.Result, *args: Any) -
     return _derived(function, _Same(result), *args)
 
 
-def _unit_names(result: simulate.Result, lang: str) -> list[str]:
-    return [place_name(level, g, lang) for level, g in zip(result.units.geo_level, result.units.geo_id, strict=True)]
+@shared(8)
+def _unit_names(levels: tuple[str, ...], ids: tuple[str, ...], lang: str) -> dict[str, str]:
+    return {g: place_name(level, g, lang) for level, g in zip(levels, ids, strict=True)}
 
 
 def _arrow_data(spec: dict) -> dict:
@@ -95,6 +96,11 @@ def _arrow_data(spec: dict) -> dict:
     records = spec["data"]["values"]
     table = pa.Table.from_pylist(records)
     return {**spec, "data": {"name": "table"}, "datasets": {"table": convert_anything_to_arrow_bytes(table)}}
+
+
+def _units_arrow(result: simulate.Result, level: str, lang: str) -> pa.Table:
+    """:func:`smedx.whatif.units_table` as an Arrow table (built from the columns, no DataFrame on the way)."""
+    return pa.table(whatif.units_columns(result, level, lang))
 
 
 def _fan_spec(result: simulate.Result, unit: str, lang: str) -> dict:
@@ -275,7 +281,7 @@ def headline(result: simulate.Result, lang: str) -> None:
 
 def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
     """The fan chart with the reference scenario, validation, results by region/cluster/city and the region map."""
-    units = dict(zip(result.units.geo_id, derived(_unit_names, result, lang), strict=True))
+    units = _unit_names(result.units.geo_level, result.units.geo_id, lang)
     unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
                         bind="query-params")
     st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
@@ -300,7 +306,7 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
                 continue
             ui.chart(derived(_bars_spec, result, view, lang), key=f"wi_bars_{view}")
             if not briefing():
-                st.dataframe(derived(whatif.units_table, result, view, lang), hide_index=True, placeholder="—")
+                st.dataframe(derived(_units_arrow, result, view, lang), hide_index=True, placeholder="—")
     st.caption(t("whatif.units_note", lang, **whatif.text_fields(lang)))
 
 
