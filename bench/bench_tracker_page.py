@@ -1,6 +1,6 @@
 """Server rerun time of the pilot-city tracker page (AppTest) with 100 cities × 12 reports, next to an empty
 Streamlit page (the floor). Median and p95 in ms; prints a table, no assertions. Target: ≤ 3× the floor for the
-default tab ("cities": filters, map, table); the other tabs are timed too (only the open tab runs).
+default tab ("map": filters and map); the other tabs are timed too (only the open tab runs).
 
     python bench/bench_tracker_page.py [--runs 20]
 

@@ -1,5 +1,5 @@
 """Pilot-city tracker: the MoF/MIIT SME digital-transformation city pilots — coverage, map, table, city detail,
-progress reports kept by editors, import/export and programme facts. Four tabs; only the open one runs
+progress reports kept by editors, import/export and programme facts. Five tabs; only the open one runs
 (``?view=`` in the URL)."""
 from __future__ import annotations
 

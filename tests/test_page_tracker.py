@@ -1,14 +1,14 @@
 """AppTest of the pilot-city tracker page in both languages: coverage, table, viewer vs editor controls,
-saving a report, optimistic-lock conflict, database down, hosted-SQLite warning, and the four tabs (only the
+saving a report, optimistic-lock conflict, database down, hosted-SQLite warning, and the five tabs (only the
 open one is built; ``?city=`` opens the city tab)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from smedx.i18n import t
 from smedx.tracker import reference
 from smedx.tracker.auth import hash_passphrase
 from smedx.tracker.store import Actor, ReportData, open_store
@@ -37,7 +37,7 @@ def open_tracker(lang: str = "zh", *, passphrase_hash: str | None = None, city: 
     if city:
         at.query_params["city"] = city
     if view:
-        at.query_params["view"] = t(f"tracker.view_{view}", lang)
+        at.query_params["view"] = view
     if passphrase_hash:
         at.secrets["tracker"] = {"passphrase_hash": passphrase_hash}
     at.run()
@@ -64,7 +64,7 @@ def edit_controls(at: AppTest) -> int:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_viewer_sees_coverage_table_and_no_edit_controls(db: str, lang: str) -> None:
-    at = open_tracker(lang)
+    at = open_tracker(lang, view="table")
     shown = texts(at)
     assert all(value in shown for value in COVERAGE[lang])  # the coverage line above the tabs
     table = at.dataframe[0].value
@@ -93,13 +93,15 @@ def test_viewer_sees_coverage_table_and_no_edit_controls(db: str, lang: str) -> 
 def test_only_the_open_tab_is_built(db: str) -> None:
     """Each tab builds only its own elements; a ``?city=`` link opens the city tab unless ``?view=`` says
     otherwise."""
-    cities = open_tracker("zh")
-    assert len(cities.get("deck_gl_json_chart")) == 1 and len(cities.dataframe) == 1
+    cities = open_tracker("zh")  # the map tab
+    assert len(cities.get("deck_gl_json_chart")) == 1 and not cities.dataframe
     assert len(cities.multiselect) == 6 and not cities.selectbox and not cities.metric and not cities.subheader
+    table = open_tracker("zh", view="table")
+    assert len(table.dataframe) == 1 and len(table.multiselect) == 6 and not table.get("deck_gl_json_chart")
     city = open_tracker("zh", city="350100")
     assert [s.value for s in city.subheader] == ["福州市"] and city.selectbox(key="city").value == "350100"
     assert not city.get("deck_gl_json_chart") and not city.multiselect and not city.metric
-    linked = open_tracker("zh", city="350100", view="cities")
+    linked = open_tracker("zh", city="350100", view="map")
     assert len(linked.get("deck_gl_json_chart")) == 1 and not linked.subheader
     data = open_tracker("en", view="data")
     assert [s.value for s in data.subheader] == ["Export"] and not data.dataframe
@@ -111,17 +113,21 @@ def test_only_the_open_tab_is_built(db: str) -> None:
 def test_unverified_city_is_marked(db: str) -> None:
     at = open_tracker("zh", city="340100")
     assert "合肥市（未核实）" in [s.value for s in at.subheader]
-    table = open_tracker("zh").dataframe[0].value
+    table = open_tracker("zh", view="table").dataframe[0].value
     assert table.loc[table["城市"].eq("合肥市"), "可信度"].tolist() == ["未核实"]
 
 
-def test_filters_narrow_table(db: str) -> None:
-    at = open_tracker("en")
+def test_filters_narrow_table_and_map(db: str) -> None:
+    at = open_tracker("en", view="table")
     at.multiselect(key="tracker_f_batch").select(3).run()
     assert len(at.dataframe[0].value) == 9
     at.multiselect(key="tracker_f_confidence").select("A").run()
     assert len(at.dataframe[0].value) == 0
     assert "Showing 0 of 44 cities" in texts(at)
+    batch3 = open_tracker("en")
+    batch3.multiselect(key="tracker_f_batch").select(3).run()
+    deck = json.loads(batch3.get("deck_gl_json_chart")[0].proto.json)
+    assert len(next(layer for layer in deck["layers"] if layer["id"] == "cities")["data"]) == 9
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -181,8 +187,8 @@ def test_database_down_shows_banner_reference_and_map(monkeypatch: pytest.Monkey
     monkeypatch.setenv("SMEDX_TRACKER_DB_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     at = sign_in(open_tracker(lang, passphrase_hash=HASH))
     assert any(("无法连接" if lang == "zh" else "cannot be reached") in e.value for e in at.error)
-    assert len(at.dataframe[0].value) == 44
     assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(sign_in(open_tracker(lang, passphrase_hash=HASH, view="table")).dataframe[0].value) == 44
     city = sign_in(open_tracker(lang, passphrase_hash=HASH, city="350100"))
     assert edit_controls(city) == 0
     assert ("暂停编辑" if lang == "zh" else "editing is paused") in texts(city)

@@ -1,8 +1,9 @@
 """Streamlit pieces of the pilot-city tracker page: database connection banner, editor sign-in, coverage,
 filters, map, table, city detail with the report form, import/export and the programme facts.
 
-The page has four tabs (``VIEWS``, kept in the URL as ``?view=``); only the open one runs, so a rerun of the
-default tab (filters, map, table) pays for nothing else.
+The page has five tabs (``VIEWS``, kept in the URL as ``?view=``); only the open one runs, so a rerun of the
+default tab (filters and map) pays for nothing else. Map and table share the filters (as Our World in Data's
+chart / map / table tabs share their selection).
 
 Every write goes through :class:`smedx.tracker.store.TrackerStore`, which checks the editor role itself; this
 module only decides which controls to draw (viewers see none).
@@ -653,7 +654,7 @@ def start(lang: str) -> Tracker:
 
 # Widgets of the closed tabs whose choice is kept (Streamlit drops the state of widgets not drawn in a run; a
 # value set by the script is kept).
-_KEPT = {"cities": (CITY_KEY,), "city": FILTER_KEYS}
+_KEPT = {"map": (CITY_KEY,), "table": (CITY_KEY,), "city": FILTER_KEYS}
 
 
 def _keep_choices(open_view: str) -> None:
@@ -671,17 +672,24 @@ def tabs(lang: str) -> tuple[str, DeltaGenerator]:
     if not st.session_state.get(LINKED_KEY):
         st.session_state[LINKED_KEY] = True
         if VIEW_KEY not in st.query_params and CITY_KEY in st.query_params:
-            st.query_params[VIEW_KEY] = _k("view_city", lang)
+            st.query_params[VIEW_KEY] = "city"
     return ui.view_tabs(lang, "tracker", VIEWS, key=VIEW_KEY)
 
 
-def cities_view(lang: str, tracker: Tracker) -> None:
-    """Filters, map and table of the pilot cities (the default tab)."""
+def _selection_of(lang: str, tracker: Tracker) -> Selection:
     connection = tracker.connection
-    selection = filters(lang, tracker.cities(lang), db_ok=tracker.reports is not None, url=connection.url,
-                        signature=connection.signature)
-    map_section(lang, selection)
-    table_section(lang, selection)
+    return filters(lang, tracker.cities(lang), db_ok=tracker.reports is not None, url=connection.url,
+                   signature=connection.signature)
+
+
+def map_view(lang: str, tracker: Tracker) -> None:
+    """Filters and the map of the pilot cities (the default tab)."""
+    map_section(lang, _selection_of(lang, tracker))
+
+
+def table_view(lang: str, tracker: Tracker) -> None:
+    """The same filters and the sortable table with progress bars."""
+    table_section(lang, _selection_of(lang, tracker))
 
 
 def city_view(lang: str, tracker: Tracker) -> None:
@@ -710,7 +718,7 @@ def programme_view(lang: str, tracker: Tracker) -> None:
 
 
 SECTIONS: dict[str, Callable[[str, Tracker], None]] = {
-    "cities": cities_view, "city": city_view, "data": data_view, "programme": programme_view}
+    "map": map_view, "table": table_view, "city": city_view, "data": data_view, "programme": programme_view}
 VIEWS = tuple(SECTIONS)
 
 

@@ -50,7 +50,7 @@ def test_report_saved_in_one_replica_appears_in_the_other(browser, replicas) -> 
         timeout=30_000)
     assert viewer.get_by_role("button", name="Save").count() == 0  # a viewer gets no edit controls
     screenshot(viewer, "tracker-viewer-second-replica")
-    viewer.get_by_role("tab", name="Pilot cities").click()
+    viewer.get_by_role("tab", name="Table").click()
     viewer.get_by_text("Showing 44 of 44 cities").wait_for(timeout=30_000)
     assert viewer.get_by_text("Latest report: 2025-03").count() == 0  # only the open tab is drawn
     viewer.get_by_role("tab", name="City detail").click()
