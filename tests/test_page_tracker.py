@@ -134,6 +134,8 @@ def test_filters_narrow_table_and_map(db: str) -> None:
 def test_editor_signs_in_and_saves_a_report(db: str, lang: str) -> None:
     assert edit_controls(sign_in(open_tracker(lang, passphrase_hash=HASH, view="data"))) == 1  # the uploader
     at = sign_in(open_tracker(lang, passphrase_hash=HASH, city="350100"))
+    assert edit_controls(at) == 0 and not at.get("expander")[1:]  # form and history built only when opened
+    at.toggle(key="tracker_edit_on").set_value(True).run()
     assert edit_controls(at) == 1  # the report form
     prefix = "tracker_350100_0_0"
     at.text_input(key=f"{prefix}_period").input("2025-03")
@@ -165,6 +167,7 @@ def test_conflict_shows_both_versions_and_keeps_entry(db: str) -> None:
     store.sync_cities(reference.cities())
     saved = store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=200))
     at = sign_in(open_tracker("zh", passphrase_hash=HASH, city="350100"))
+    at.toggle(key="tracker_edit_on").set_value(True).run()
     at.selectbox(key="tracker_edit_350100").select(saved.id).run()
     prefix = f"tracker_350100_{saved.id}_1"
     store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=250),

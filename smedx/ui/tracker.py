@@ -43,6 +43,7 @@ BASE_KEY = "tracker_edit_base"  # report id → version the editor's form is bas
 CONFLICT_KEY = "tracker_conflict"
 FLASH_KEY = "tracker_flash"
 CITY_KEY = "city"
+EDIT_KEY = "tracker_edit_on"
 VIEW_KEY = "view"
 LINKED_KEY = "tracker_linked"  # the page has read the URL's deep link in this session
 FILTERS = ("batch", "region", "cluster", "province", "status", "confidence")
@@ -422,7 +423,6 @@ def _kpi_input(kpi_name: str, integer: bool, maximum: float | None, default: Any
 
 def edit_section(lang: str, store: TrackerStore, actor: Actor, adcode: str, detail: CityDetail) -> None:
     """Report form for editors: new report or edit of an existing one, with optimistic locking."""
-    st.markdown(f"**{_k('edit_title', lang)}**")
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         st.success(flash[lang])
@@ -698,8 +698,10 @@ def city_view(lang: str, tracker: Tracker) -> None:
     adcode = city_choice(lang)
     detail = city_detail(lang, adcode, tracker.cities(lang), tracker.reports, connection.url, connection.signature)
     if tracker.editor is not None and connection.store is not None:
-        edit_section(lang, connection.store, tracker.editor, adcode, detail)
-        audit_section(lang, connection.store, adcode, connection.url, connection.signature)
+        # The form (a dozen inputs) and the history are built only while the editor has them open.
+        if st.toggle(_k("edit_title", lang), key=EDIT_KEY, help=_k("edit_toggle_help", lang)):
+            edit_section(lang, connection.store, tracker.editor, adcode, detail)
+            audit_section(lang, connection.store, adcode, connection.url, connection.signature)
     elif tracker.reports is None:
         st.caption(_k("edits_disabled_db", lang))
 

@@ -35,6 +35,7 @@ def test_report_saved_in_one_replica_appears_in_the_other(browser, replicas) -> 
     editor.get_by_role("button", name="登录").click()
     editor.get_by_text("已登录编辑者：李华").wait_for(timeout=30_000)
     wait_for_app(editor)
+    editor.get_by_text("录入或修改报告").click()  # the form is built when the editor opens it
     editor.get_by_label("报告期（YYYY-MM）").fill("2025-03")
     editor.get_by_label("完成改造企业数").fill("210")
     editor.get_by_role("button", name="保存").click()
