@@ -92,21 +92,35 @@ def induced_share(
     e = (1.0 - y0) / (1.0 + r * y0) * np.exp(-(p + q) * t0)
     decay = np.exp(-(p + q) * dt)
     base = m * (1.0 - e) / (1.0 + r * e)
+    # work arrays reused by every step (the same operations in the same order as the formulas above; fresh
+    # temporaries of this size cost more in page faults than the arithmetic when the run is in a new thread)
+    e = np.broadcast_to(e, shape).copy()
+    base = np.broadcast_to(base, shape).copy()
+    h_base, room, flow, step, other = (np.empty(shape) for _ in range(5))
     for j in range(years * steps_per_year):
-        h_base = q_m * base
+        np.multiply(q_m, base, out=h_base)
         h_base += p
-        room = m - base
-        flow = h_base * room * dt
-        non_adopters += 1.0 - base - d
-        step = pull * d
+        np.subtract(m, base, out=room)
+        np.multiply(h_base, room, out=flow)
+        flow *= dt
+        np.subtract(1.0, base, out=other)
+        other -= d
+        non_adopters += other
+        np.multiply(pull, d, out=step)
         step += h_base
-        step *= room - d
+        np.subtract(room, d, out=other)
+        step *= other
         step *= x_dt
         step -= flow
         d += step
-        e = e * decay
-        base = m * (1.0 - e) / (1.0 + r * e)
-        np.clip(d, 0.0, m - base, out=d)
+        e *= decay
+        np.subtract(1.0, e, out=base)  # base = m·(1 − e)/(1 + r·e)
+        base *= m
+        np.multiply(r, e, out=other)
+        other += 1.0
+        base /= other
+        np.subtract(m, base, out=other)
+        np.clip(d, 0.0, other, out=d)
         if (j + 1) % steps_per_year == 0:
             yearly[(j + 1) // steps_per_year] = d
     return Induced(yearly, non_adopters * dt)

@@ -132,7 +132,11 @@ def percentiles(values: np.ndarray, levels: tuple[int, ...] = PERCENTILES) -> np
     Sorting once is much faster than numpy's multi-point partition here; each value is clipped to its two
     neighbouring order statistics, so the percentiles are ordered and monotone in the data.
     """
-    ordered = np.sort(values, axis=-1)
+    return sorted_percentiles(np.sort(values, axis=-1), levels)
+
+
+def sorted_percentiles(ordered: np.ndarray, levels: tuple[int, ...] = PERCENTILES) -> np.ndarray:
+    """:func:`percentiles` of values already sorted along the last axis."""
     n = ordered.shape[-1]
     out = []
     for level in levels:
@@ -147,7 +151,12 @@ def percentiles(values: np.ndarray, levels: tuple[int, ...] = PERCENTILES) -> np
 
 def path_stats(raw: Raw) -> np.ndarray:
     """Percentiles 5/25/50/75/95 over draws of baseline, scenario and gain: (5, 3, years, units), fractions."""
-    return percentiles(np.stack([raw.base, raw.scen, raw.scen - raw.base]))
+    stacked = np.empty((3, *raw.base.shape))  # sorted in place: one array of this size, not two
+    stacked[0] = raw.base
+    stacked[1] = raw.scen
+    np.subtract(raw.scen, raw.base, out=stacked[2])
+    stacked.sort(axis=-1)
+    return sorted_percentiles(stacked)
 
 
 MEASURES = ("baseline", "scenario", "gain")
