@@ -1,9 +1,10 @@
 """Streamlit pieces of the what-if page: lever and assumption widgets (generated from the parameter file,
 state bound to the URL), results, comparison of named scenarios, sensitivity, downloads and the reproduce snippet.
 
-Moving a widget reruns only the fragment :func:`live`, and of the views (results, comparison, sensitivity,
-reproduce) only the open one; model runs, tables and chart specs are cached per scenario. Scenario-independent
-parts (information panels, presets, view tabs, the cross-check, the limitations) sit outside the fragment.
+Moving a lever reruns only the fragment :func:`live`, and of the views (results, comparison, sensitivity,
+reproduce) only the open one; model runs, tables and chart specs are cached per scenario. What does not depend on
+the levers (banner, information panels, presets, assumption sliders, view tabs, the cross-check, the limitations)
+sits outside the fragment.
 """
 from __future__ import annotations
 
@@ -171,19 +172,20 @@ def _apply_preset(spec: ModelSpec, preset: str) -> None:
 
 @dataclass(frozen=True)
 class Slots:
-    """Containers of the static layout that the fragment fills: the headline on top, one per lever slider (each
-    followed by its information panel), the assumption panel, and the open view's tab."""
+    """What the fragment works with: the containers of the static layout that it fills (the headline on top, one
+    per lever slider, each followed by its information panel, and the open view's tab) and the assumption ranges
+    (sliders outside the fragment: assumptions change rarely, and a move reruns the page)."""
 
     top: DeltaGenerator
     levers: dict[str, DeltaGenerator]
-    assumptions: DeltaGenerator
+    assumptions: dict[str, tuple[float, float]]
     view: str
     body: DeltaGenerator
 
 
-def _control_layout(spec: ModelSpec, lang: str) -> tuple[dict[str, DeltaGenerator], DeltaGenerator]:
-    """Headings, a slot for each lever followed by its information panel, the presets (a click reruns the page)
-    and the assumption panel; returns the lever slots and the panel."""
+def _control_layout(spec: ModelSpec, lang: str) -> tuple[dict[str, DeltaGenerator], dict[str, tuple[float, float]]]:
+    """Headings, a slot for each lever followed by its information panel, the presets and the assumption
+    sliders; returns the lever slots and the assumption ranges."""
     st.subheader(t("whatif.levers_title", lang))
     st.caption(t("whatif.levers_note", lang))
     slots = {}
@@ -195,19 +197,18 @@ def _control_layout(spec: ModelSpec, lang: str) -> tuple[dict[str, DeltaGenerato
     for column, preset in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
         column.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_preset,
                       args=(spec, preset), width="stretch")
-    return slots, st.expander(t("whatif.assumptions_expand", lang), expanded=False)
+    with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
+        return slots, {param.id: _assumption(param, lang) for param in spec.assumptions}
 
 
 def controls(spec: ModelSpec, slots: Slots, lang: str) -> Scenario:
-    """Lever and assumption sliders in their slots; returns the scenario they describe."""
+    """Lever sliders in their slots; returns the scenario they describe with the assumption ranges."""
     lever_values = {}
     for param in spec.levers:
         with slots.levers[param.id]:
             lever_values[param.id] = _lever(param, lang)
-    with slots.assumptions:
-        ranges = {param.id: _assumption(param, lang) for param in spec.assumptions}
     # normalised through the URL form, so the model, the cache key and the snippet see identical values
-    return from_query(to_query(Scenario(lever_values, ranges)), spec)
+    return from_query(to_query(Scenario(lever_values, slots.assumptions)), spec)
 
 
 def _saved() -> dict[str, dict[str, str]]:
@@ -273,8 +274,7 @@ def _region_map(result: simulate.Result, lang: str) -> None:
 
 
 def headline(result: simulate.Result, lang: str) -> None:
-    """The "not a forecast" banner and the national headline metrics."""
-    st.warning(t("whatif.not_forecast", lang), icon=":material/warning:")
+    """The national headline metrics."""
     for column, (label, value, help_text) in zip(st.columns(5), derived(whatif.headline, result, lang), strict=True):
         column.metric(label, value, help=help_text, border=True)
 
@@ -351,11 +351,12 @@ VIEW_BODIES: dict[str, Callable[[ModelSpec, Scenario, simulate.Result, str], Non
 
 
 def simulator(lang: str) -> None:
-    """The simulator. What does not depend on the scenario (headings, information panels, presets, view tabs)
-    is laid out once per page run; the fragment :func:`live` fills its slots with the sliders, the headline and
-    the open view, and alone reruns when a widget in it changes."""
+    """The simulator. What does not depend on the levers (the banner, headings, information panels, presets,
+    assumption sliders, view tabs) is drawn once per page run; the fragment :func:`live` fills its slots with the
+    lever sliders, the headline and the open view, and alone reruns when a widget in it changes."""
     spec = load_spec()
-    top = st.container()  # filled by the fragment once the sliders have produced the scenario
+    st.warning(t("whatif.not_forecast", lang), icon=":material/warning:")
+    top = st.container()  # the headline, filled by the fragment once the sliders have produced the scenario
     left, right = st.columns([2, 5], gap="large")
     with left:
         levers, assumptions = _control_layout(spec, lang)
@@ -366,7 +367,8 @@ def simulator(lang: str) -> None:
 
 @st.fragment
 def live(slots: Slots, lang: str) -> None:
-    """Everything that depends on the sliders, written into the layout's slots (only the open view is built)."""
+    """Everything that depends on the lever sliders, written into the layout's slots (only the open view is
+    built)."""
     spec = load_spec()
     scenario = controls(spec, slots, lang)
     result = run_cached(scenario)
