@@ -32,12 +32,24 @@ def bass_coefficients(
 
 
 def bass_share(t: np.ndarray | float, p: np.ndarray, q: np.ndarray, m: np.ndarray, f0: np.ndarray) -> np.ndarray:
-    """Closed-form Bass share at time ``t`` (years) from F(0) = f0; all arguments broadcast."""
+    """Closed-form Bass share at time ``t`` (years) from F(0) = f0; all arguments broadcast.
+
+    Computes m·(1 − e)/(1 + r·e) with e = k·exp(−(p+q)·t) in two arrays of the full shape (the model calls it
+    for every year × unit × draw; fresh temporaries of that size cost more than the arithmetic).
+    """
     r = q / p
     y0 = f0 / m
     k = (1.0 - y0) / (1.0 + r * y0)
-    e = k * np.exp(-(p + q) * t)
-    return m * (1.0 - e) / (1.0 + r * e)
+    shape = np.broadcast_shapes(np.shape(t), np.shape(p), np.shape(q), np.shape(m), np.shape(f0))
+    e = np.multiply(-(p + q), t, out=np.empty(shape))
+    np.exp(e, out=e)
+    np.multiply(k, e, out=e)
+    share = np.subtract(1.0, e, out=np.empty(shape))
+    np.multiply(m, share, out=share)
+    np.multiply(r, e, out=e)
+    np.add(1.0, e, out=e)
+    np.divide(share, e, out=share)
+    return share if shape else share[()]
 
 
 def bass_time(share: np.ndarray, p: np.ndarray, q: np.ndarray, m: np.ndarray, f0: np.ndarray) -> np.ndarray:
