@@ -1,15 +1,28 @@
 """AppTest of the what-if page: levers move the displayed gain the right way, URL state, both languages."""
 from __future__ import annotations
 
+import functools
 import re
 
 import pyarrow as pa
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import AppTest, local_script_runner
 
 from tests.apptest import open_page, texts
 
 GAIN, FIRMS = 1, 4  # metric positions: gain (pp) and "additional / supported per 10,000"
+
+
+def run_fragment(at: AppTest) -> AppTest:
+    """Rerun only the page's fragment, as a live server does when a widget inside it changes (AppTest itself
+    always reruns the whole script; here its rerun request carries the fragment's id, as the browser's does)."""
+    (fragment_id,) = at._fragment_storage._fragments  # the page's one fragment
+    plain = local_script_runner.RerunData
+    local_script_runner.RerunData = functools.partial(plain, fragment_id_queue=[fragment_id])
+    try:
+        return at.run()
+    finally:
+        local_script_runner.RerunData = plain
 
 
 def _table(at: AppTest, first_column: str):  # type: ignore[no-untyped-def]
@@ -63,6 +76,24 @@ def test_each_lever_moves_the_gain_up(lever: str, before: float, after: float, s
     high = _gain(at)
     assert not at.exception
     assert high[0] >= low[0] and high[1] > low[1], (lever, low, high)
+
+
+def test_moving_a_lever_reruns_only_the_fragment() -> None:
+    """A lever move redraws the lever sliders, the headline and the open view, not the static layout, and shows
+    the numbers a full page run shows."""
+    at = open_page("whatif", "en")
+    before = _gain(at)
+    at.slider(key="fund_coverage").set_value(20.0)
+    run_fragment(at)
+    assert not at.exception
+    # the tree holds what the fragment sent: no title, no information panels (the one expander is the funding note)
+    assert not at.title and len(at.expander) == 1
+    assert [s.key for s in at.slider] == ["fund_coverage", "design_reach", "training_coverage", "school_enterprise",
+                                          "start_year", "horizon"]
+    assert _gain(at)[1] > before[1]
+    full = open_page("whatif", "en", query={"fund_coverage": "20"})
+    assert [m.value for m in at.metric] == [m.value for m in full.metric]
+    assert _table(at, "Unit").equals(_table(full, "Unit"))
 
 
 def test_all_levers_at_zero_show_no_gain() -> None:

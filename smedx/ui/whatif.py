@@ -54,10 +54,11 @@ def _sobol(query: tuple[tuple[str, str], ...]) -> pd.DataFrame:
 
 
 @shared(2)
-def _pilot_check(lang: str) -> tuple[pd.DataFrame, str]:
-    """The firms-reached cross-check table and its source caption (static data)."""
+def _pilot_check(lang: str) -> tuple[pa.Table, str]:
+    """The firms-reached cross-check table (as Arrow, converted once) and its source caption (static data)."""
     spec = load_spec()
-    return whatif.pilot_check_table(spec, lang), provenance.caption(whatif.pilot_check_rows(spec), lang)
+    table = pa.Table.from_pandas(whatif.pilot_check_table(spec, lang), preserve_index=False)
+    return table, provenance.caption(whatif.pilot_check_rows(spec), lang)
 
 
 class _Same:
