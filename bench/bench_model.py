@@ -112,8 +112,11 @@ def page_rows(repeats: int) -> list[tuple[str, float, float]]:
         return step
 
     full_page, fragment_page = page(6.0), page(7.0)
+    bare = AppTest.from_string(MODEL_ONLY_FRAGMENT, default_timeout=120)
+    bare.run()
     rows = interleaved({
         FLOOR: rerun(floor, "x", values),
+        "fragment of one slider and simulate.run only (no page)": rerun(bare, "x", values, fragment=True),
         "what-if page, funding slider moved (AppTest full rerun)": rerun(full_page, "fund_coverage", values),
         FRAGMENT: rerun(fragment_page, "fund_coverage", values, fragment=True),
         MODEL: model(8.0),
@@ -121,6 +124,23 @@ def page_rows(repeats: int) -> list[tuple[str, float, float]]:
     return [*rows, (WARM_FLOOR, *timed(rerun(floor, "x", values), repeats))]
 
 
+# The model in a fragment and nothing else: a slider rerun with no page around the model. Its excess over the
+# model row is Streamlit's and AppTest's share (and the model running in a fresh script thread, not the main one).
+MODEL_ONLY_FRAGMENT = """
+from dataclasses import replace
+import streamlit as st
+from smedx.model import params, simulate
+
+@st.fragment
+def model():
+    value = st.slider("x", 0.0, 20.0, 5.0, 0.5, key="x")
+    spec = params.load_spec()
+    default = params.default_scenario(spec)
+    levers = {**default.levers, "training_coverage": 9.0, "fund_coverage": value}
+    simulate.run(params.from_query(params.to_query(replace(default, levers=levers)), spec))
+
+model()
+"""
 FLOOR = "empty page with one slider (floor)"
 WARM_FLOOR = "the same floor timed back to back (warm caches, lower)"
 FRAGMENT = "what-if page, funding slider moved (fragment rerun, as a live server)"
