@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from datetime import UTC
 
 import pytest
@@ -214,3 +215,20 @@ def test_signature_changes_with_every_write(store: TrackerStore) -> None:
     updated = store.reports_signature()
     store.delete_report(EDITOR, saved.id, expected_version=2)
     assert len({empty, created, updated}) == 3 and store.reports_signature() != updated
+
+
+def test_signature_reuse_is_bounded_by_max_age_and_forgotten_on_own_writes(store: TrackerStore) -> None:
+    """A fingerprint read within ``max_age`` is reused; a write through the same store forgets it at once; a
+    write by another process (another store object on the same database) shows once ``max_age`` has passed."""
+    first = store.reports_signature(max_age=60)
+    saved = store.save_report(EDITOR, DATA)
+    after_own_write = store.reports_signature(max_age=60)
+    assert after_own_write != first
+    other = TrackerStore(store.engine)  # another replica: its writes do not reach this store object
+    other.save_report(EDITOR, dataclasses.replace(DATA, products=2), report_id=saved.id, expected_version=1)
+    assert store.reports_signature(max_age=60) == after_own_write  # reused: younger than max_age
+    assert store.reports_signature(max_age=0) != after_own_write  # read again
+    seen = store.reports_signature(max_age=0.05)
+    other.delete_report(EDITOR, saved.id, expected_version=2)
+    time.sleep(0.06)
+    assert store.reports_signature(max_age=0.05) != seen

@@ -10,6 +10,9 @@ Units: see :mod:`smedx.tracker.schema` (percent 0–100, 亿元, cumulative coun
 from __future__ import annotations
 
 import dataclasses
+import functools
+import itertools
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -243,6 +246,18 @@ def open_store(url: str, *, migrate: bool = True) -> TrackerStore:
     return TrackerStore(engine)
 
 
+def _writes_reports(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a write of reports: a fingerprint read by this store while it runs, or before it, is not reused."""
+    @functools.wraps(method)
+    def wrapper(self: TrackerStore, *args: Any, **kwargs: Any) -> Any:
+        self._write_tick = next(self._ticks)
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._write_tick = next(self._ticks)
+    return wrapper
+
+
 class TrackerStore:
     """Reads and writes of the tracker database; see the module docstring for the rules of every write."""
 
@@ -250,6 +265,9 @@ class TrackerStore:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._clock = clock or (lambda: datetime.now(UTC))
+        self._ticks = itertools.count()
+        self._write_tick = next(self._ticks)
+        self._signature: tuple[float, int, tuple[Any, ...]] | None = None  # (read at, write tick, fingerprint)
 
     # ------------------------------------------------------------------ helpers
     def _now(self) -> datetime:
@@ -312,9 +330,17 @@ class TrackerStore:
         with self._sessions() as session:
             return set(session.scalars(select(City.adcode)))
 
-    def reports_signature(self) -> tuple[Any, ...]:
+    def reports_signature(self, max_age: float = 0.0) -> tuple[Any, ...]:
         """A cheap fingerprint that changes with every write (count, id and version sums, latest change):
-        lets a UI cache derived tables until the data changes."""
+        lets a UI cache derived tables until the data changes.
+
+        ``max_age`` (seconds): reuse the fingerprint this store read less than ``max_age`` ago, unless a write
+        went through this store since (or during) that read. A write by another process (another replica of the
+        app) is then seen at most ``max_age`` later. 0 always reads the database.
+        """
+        cached, tick, now = self._signature, self._write_tick, time.monotonic()
+        if cached is not None and cached[1] == tick and now - cached[0] < max_age:
+            return cached[2]
         table = Report.__table__
         query = select(func.count(), func.sum(table.c.id), func.sum(table.c.version), func.max(table.c.updated_at))
         # PostgreSQL: one statement outside a transaction saves the BEGIN and ROLLBACK round trips on every page
@@ -322,7 +348,9 @@ class TrackerStore:
         options = {"isolation_level": "AUTOCOMMIT"} if self.engine.dialect.name == "postgresql" else {}
         with self.engine.connect().execution_options(**options) as connection:
             count, ids, versions, latest = connection.execute(query).one()
-        return (count, ids or 0, versions or 0, str(latest))
+        signature = (count, ids or 0, versions or 0, str(latest))
+        self._signature = (now, tick, signature)
+        return signature
 
     def report_keys(self) -> set[tuple[str, str]]:
         """All (city adcode, period) pairs that already have a report."""
@@ -392,6 +420,7 @@ class TrackerStore:
                 changed += 1
         return changed
 
+    @_writes_reports
     def save_report(
         self, actor: Actor | None, data: ReportData, *, report_id: int | None = None,
         expected_version: int | None = None,
@@ -428,6 +457,7 @@ class TrackerStore:
             raise self._exists_conflict(data) from None
         return saved
 
+    @_writes_reports
     def delete_report(self, actor: Actor | None, report_id: int, expected_version: int) -> None:
         """Delete a report if it is still at ``expected_version`` (``ConflictError`` otherwise)."""
         actor = require_editor(actor)
@@ -443,6 +473,7 @@ class TrackerStore:
         except StaleDataError:
             raise self._changed_conflict(None, self._current(report_id)) from None
 
+    @_writes_reports
     def import_reports(
         self, actor: Actor | None, rows: Sequence[ReportData], *, replace: bool = False
     ) -> ImportSummary:

@@ -43,6 +43,9 @@ BASE_KEY = "tracker_edit_base"  # report id → version the editor's form is bas
 CONFLICT_KEY = "tracker_conflict"
 FLASH_KEY = "tracker_flash"
 CITY_KEY = "city"
+# Seconds a fingerprint of the reports is reused between reruns (writes through this app process forget it at
+# once): another replica's save shows here within this time, and a rerun skips a database round trip.
+SIGNATURE_MAX_AGE = 1.0
 EDIT_KEY = "tracker_edit_on"
 VIEW_KEY = "view"
 LINKED_KEY = "tracker_linked"  # the page has read the URL's deep link in this session
@@ -100,8 +103,9 @@ def connect(lang: str, secrets_: dict[str, Any]) -> Connection:
 
 
 # Derived frames below are cached as SHARED READ-ONLY objects (smedx.memo.shared: no pickling, no hashing of
-# frames per rerun), keyed on the database URL and the reports signature read on every rerun, so a write (here or in
-# another replica) changes the key and the next rerun rebuilds them. Callers only derive new frames from them
+# frames per rerun), keyed on the database URL and the reports signature (read on a rerun when the last read is
+# older than SIGNATURE_MAX_AGE or this process wrote since), so a write here changes the key at once and a write in
+# another replica within SIGNATURE_MAX_AGE; the next rerun rebuilds them. Callers only derive new frames from them
 # (pandas copy-on-write keeps the cached frame unchanged); nothing assigns into them.
 @memo.shared(8)
 def _reports(url: str, signature: tuple[Any, ...], _store: TrackerStore) -> pd.DataFrame:
@@ -126,7 +130,7 @@ def load_reports(connection: Connection, lang: str) -> pd.DataFrame | None:
     if connection.store is None:
         return None
     try:
-        connection.signature = connection.store.reports_signature()
+        connection.signature = connection.store.reports_signature(max_age=SIGNATURE_MAX_AGE)
         return _reports(connection.url, connection.signature, connection.store)
     except SQLAlchemyError as exc:
         st.error(_k("db_banner", lang, detail=str(exc.orig or exc).splitlines()[0]), icon=":material/cloud_off:")
