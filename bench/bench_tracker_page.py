@@ -6,7 +6,10 @@ default tab ("map": filters and map); the other tabs are timed too (only the ope
 
 The 44 identified pilot cities are replaced by 100 synthetic ones (real adcodes and map points from
 geo/cities.csv, attributes cycled from the real rows) so the page carries 100 cities × 12 monthly reports.
-SQLite (default set-up) and, when installed, a throwaway PostgreSQL.
+SQLite (default set-up) and, when installed, a throwaway PostgreSQL. SQLite: every rerun reads the reports'
+fingerprint from the database (clicks more than 1 s apart), plus one row of reruns within 1 s of the last read (the
+fingerprint is reused, smedx.ui.tracker.SIGNATURE_MAX_AGE). PostgreSQL: the store listens for changes
+(LISTEN/NOTIFY, smedx.tracker.changes), so a rerun reads the database only after a write.
 """
 from __future__ import annotations
 
@@ -27,9 +30,9 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.bench_pages import floor_rows, print_rows, time_reruns  # noqa: E402
 from smedx import datasets, geo  # noqa: E402
-from smedx.i18n import t  # noqa: E402
 from smedx.tracker import reference  # noqa: E402
 from smedx.tracker.store import Actor, ReportData, TrackerStore, open_store  # noqa: E402
+from smedx.ui import tracker as ui  # noqa: E402
 from smedx.ui.tracker import VIEWS  # noqa: E402
 
 CITIES, REPORTS = 100, 12
@@ -61,16 +64,20 @@ def seed(url: str, cities: pd.DataFrame) -> None:
     store.engine.dispose()
 
 
-def tracker(editor: bool, view: str, city: str) -> AppTest:
-    """The page in zh with tab ``view`` open (the city tab on ``city``), as a viewer or a signed-in editor."""
+def tracker(editor: bool, view: str, city: str, form: bool = False) -> AppTest:
+    """The page in zh with tab ``view`` open (the city tab on ``city``), as a viewer or a signed-in editor
+    (``form``: with the report form and history open)."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
-    at.query_params["view"] = t(f"tracker.view_{view}", "zh")
+    at.query_params["view"] = view
     if view == "city":
         at.query_params["city"] = city
     at.run()
     at.switch_page("pages/tracker.py").run()
     if editor:
         at.session_state["tracker_actor"] = EDITOR
+    if form:
+        at.session_state[ui.EDIT_KEY] = True
+        at.run()
     assert not at.exception, at.exception
     return at
 
@@ -102,10 +109,19 @@ def main() -> None:
             url = factory()
             seed(url, cities)
             with mock.patch.dict("os.environ", {"SMEDX_TRACKER_DB_URL": url, "SMEDX_HOSTED": "0"}):
-                for view in VIEWS:
-                    for role in ("viewer", "editor"):
-                        at = tracker(role == "editor", view, cities["adcode"].iloc[0])
-                        rows.append((f"tracker {view}, {role}, {name}", time_reruns(at, args.runs)))
+                city = cities["adcode"].iloc[0]
+                # Clicks more than SIGNATURE_MAX_AGE apart: every rerun reads the reports' fingerprint.
+                with mock.patch.object(ui, "SIGNATURE_MAX_AGE", 0.0):
+                    for view in VIEWS:
+                        for role in ("viewer", "editor"):
+                            at = tracker(role == "editor", view, city)
+                            rows.append((f"tracker {view}, {role}, {name}", time_reruns(at, args.runs)))
+                    at = tracker(True, "city", city, form=True)
+                    rows.append((f"tracker city, editor, form open, {name}", time_reruns(at, args.runs)))
+                if name == "SQLite":
+                    at = tracker(False, VIEWS[0], city)
+                    rows.append((f"tracker {VIEWS[0]}, viewer, {name}, reruns < 1 s apart",
+                                 time_reruns(at, args.runs)))
     print_rows(f"AppTest server reruns, {args.runs} runs each, {CITIES} cities × {REPORTS} reports, lang=zh", rows)
 
 

@@ -17,11 +17,12 @@ from typing import Any, TypeVar
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def shared(maxsize: int) -> Callable[[F], F]:
+def shared(maxsize: int, evict: Callable[[Any], None] | None = None) -> Callable[[F], F]:
     """Memoize a function called with positional arguments only; keeps the ``maxsize`` most recently used results.
 
     Results are shared by all sessions and threads: treat them as read-only. Exceptions are not cached; two
-    threads missing at once may both compute (the first result stored wins).
+    threads missing at once may both compute (the first result stored wins). ``evict`` is called with each result
+    dropped (to release what it holds, e.g. connections).
     """
     def decorate(function: F) -> F:
         names = list(inspect.signature(function).parameters)
@@ -37,12 +38,17 @@ def shared(maxsize: int) -> Callable[[F], F]:
                     entries.move_to_end(key)
                     return entries[key]
             value = function(*args)
+            dropped = []
             with lock:
-                value = entries.setdefault(key, value)
+                stored = entries.setdefault(key, value)
                 entries.move_to_end(key)
                 while len(entries) > maxsize:
-                    entries.popitem(last=False)
-            return value
+                    dropped.append(entries.popitem(last=False)[1])
+            if stored is not value:
+                dropped.append(value)  # another thread stored its result first
+            for old in dropped if evict is not None else ():
+                evict(old)
+            return stored
 
         wrapper.clear = entries.clear  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]

@@ -51,3 +51,16 @@ def test_exceptions_are_not_cached_and_clear_empties() -> None:
     flaky.clear()
     flaky("db")
     assert attempts == ["db", "db", "db"]
+
+
+def test_evicted_results_are_handed_to_evict() -> None:
+    released = []
+
+    @shared(maxsize=1, evict=released.append)
+    def connect(url: str) -> list[str]:
+        return [url]
+
+    first = connect("a")
+    assert connect("a") is first and released == []
+    connect("b")
+    assert released == [["a"]]

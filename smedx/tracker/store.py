@@ -44,6 +44,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from smedx.tracker import config
 from smedx.tracker.auth import EDITOR
+from smedx.tracker.changes import CHANNEL, ChangeFeed
 from smedx.tracker.messages import (
     ConflictError,
     Message,
@@ -267,7 +268,31 @@ class TrackerStore:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._ticks = itertools.count()
         self._write_tick = next(self._ticks)
-        self._signature: tuple[float, int, tuple[Any, ...]] | None = None  # (read at, write tick, fingerprint)
+        # (read at, write tick, change-feed tick, fingerprint) of the last fingerprint read
+        self._signature: tuple[float, int, int, tuple[Any, ...]] | None = None
+        self._feed: ChangeFeed | None = None
+
+    def listen_for_changes(self) -> bool:
+        """PostgreSQL: follow other processes' writes through ``LISTEN`` (see :mod:`smedx.tracker.changes`), so
+        :meth:`reports_signature` needs no round trip while nothing changed. True if listening; a no-op on SQLite
+        (single process: its writes go through this store)."""
+        if self.engine.dialect.name != "postgresql":
+            return False
+        if self._feed is None:
+            self._feed = ChangeFeed(self.engine)
+        return self._feed.wait_ready()
+
+    def close(self) -> None:
+        """Stop listening and close the pooled connections."""
+        if self._feed is not None:
+            self._feed.close()
+            self._feed = None
+        self.engine.dispose()
+
+    def _notify_change(self, session: Session) -> None:
+        """Inside a write transaction: tell every listening replica on commit (PostgreSQL)."""
+        if self.engine.dialect.name == "postgresql":
+            session.execute(text(f"NOTIFY {CHANNEL}"))
 
     # ------------------------------------------------------------------ helpers
     def _now(self) -> datetime:
@@ -334,22 +359,27 @@ class TrackerStore:
         """A cheap fingerprint that changes with every write (count, id and version sums, latest change):
         lets a UI cache derived tables until the data changes.
 
-        ``max_age`` (seconds): reuse the fingerprint this store read less than ``max_age`` ago, unless a write
-        went through this store since (or during) that read. A write by another process (another replica of the
-        app) is then seen at most ``max_age`` later. 0 always reads the database.
+        The last fingerprint read by this store is reused, without a database round trip, unless a write went
+        through this store since (or during) that read, and
+        - while :meth:`listen_for_changes` is listening: unless a change notification arrived since;
+        - otherwise: unless it is ``max_age`` seconds old or older (another process's write is seen at most
+          ``max_age`` later; 0 always reads).
         """
-        cached, tick, now = self._signature, self._write_tick, time.monotonic()
-        if cached is not None and cached[1] == tick and now - cached[0] < max_age:
-            return cached[2]
+        feed, cached, now = self._feed, self._signature, time.monotonic()
+        listening = feed is not None and feed.healthy
+        tick, feed_tick = self._write_tick, feed.tick if feed is not None else 0
+        if (cached is not None and cached[1] == tick and cached[2] == feed_tick
+                and (listening or now - cached[0] < max_age)):
+            return cached[3]
         table = Report.__table__
         query = select(func.count(), func.sum(table.c.id), func.sum(table.c.version), func.max(table.c.updated_at))
-        # PostgreSQL: one statement outside a transaction saves the BEGIN and ROLLBACK round trips on every page
-        # rerun (SQLite has no round trips, and switching its isolation level costs more than it saves).
+        # PostgreSQL: one statement outside a transaction saves the BEGIN and ROLLBACK round trips (SQLite has no
+        # round trips, and switching its isolation level costs more than it saves).
         options = {"isolation_level": "AUTOCOMMIT"} if self.engine.dialect.name == "postgresql" else {}
         with self.engine.connect().execution_options(**options) as connection:
             count, ids, versions, latest = connection.execute(query).one()
         signature = (count, ids or 0, versions or 0, str(latest))
-        self._signature = (now, tick, signature)
+        self._signature = (now, tick, feed_tick, signature)
         return signature
 
     def report_keys(self) -> set[tuple[str, str]]:
@@ -431,6 +461,7 @@ class TrackerStore:
         now = self._now()
         try:
             with self._sessions() as session, session.begin():
+                self._notify_change(session)  # delivered to listening replicas on commit
                 data = self._validate(session, data)
                 values = {name: getattr(data, name) for name in DATA_FIELDS}
                 if report_id is None:
@@ -463,6 +494,7 @@ class TrackerStore:
         actor = require_editor(actor)
         try:
             with self._sessions() as session, session.begin():
+                self._notify_change(session)  # delivered to listening replicas on commit
                 report = session.get(Report, report_id)
                 if report is None or report.version != expected_version:
                     raise self._changed_conflict(None, _row(report) if report else None)
@@ -486,6 +518,7 @@ class TrackerStore:
         now = self._now()
         try:
             with self._sessions() as session, session.begin():
+                self._notify_change(session)  # delivered to listening replicas on commit
                 cities = {c.adcode: c for c in session.scalars(select(City))}
                 checked: list[ReportData] = []
                 issues: list[Message] = []

@@ -43,8 +43,9 @@ BASE_KEY = "tracker_edit_base"  # report id → version the editor's form is bas
 CONFLICT_KEY = "tracker_conflict"
 FLASH_KEY = "tracker_flash"
 CITY_KEY = "city"
-# Seconds a fingerprint of the reports is reused between reruns (writes through this app process forget it at
-# once): another replica's save shows here within this time, and a rerun skips a database round trip.
+# Seconds a fingerprint of the reports is reused between reruns when the store cannot listen for changes (SQLite,
+# or PostgreSQL while its listening connection is down); writes through this app process forget it at once, and
+# on PostgreSQL the store hears every replica's write (LISTEN/NOTIFY), so a rerun needs no round trip at all.
 SIGNATURE_MAX_AGE = 1.0
 EDIT_KEY = "tracker_edit_on"
 VIEW_KEY = "view"
@@ -67,11 +68,13 @@ def secrets() -> dict[str, Any]:
         return {}
 
 
-@memo.shared(8)
+@memo.shared(8, evict=TrackerStore.close)
 def _open(url: str) -> TrackerStore:
-    """One migrated store per database URL and process (a failure is not cached)."""
+    """One migrated store per database URL and process (a failure is not cached). On PostgreSQL it listens for
+    other replicas' writes, so a rerun needs no database round trip while nothing changed."""
     store = open_store(url)
     store.sync_cities(reference.cities())
+    store.listen_for_changes()
     return store
 
 
@@ -103,9 +106,9 @@ def connect(lang: str, secrets_: dict[str, Any]) -> Connection:
 
 
 # Derived frames below are cached as SHARED READ-ONLY objects (smedx.memo.shared: no pickling, no hashing of
-# frames per rerun), keyed on the database URL and the reports signature (read on a rerun when the last read is
-# older than SIGNATURE_MAX_AGE or this process wrote since), so a write here changes the key at once and a write in
-# another replica within SIGNATURE_MAX_AGE; the next rerun rebuilds them. Callers only derive new frames from them
+# frames per rerun), keyed on the database URL and the reports signature (TrackerStore.reports_signature: reused
+# until a write here, a change notification from another replica, or SIGNATURE_MAX_AGE without a listener), so a
+# write changes the key and the next rerun rebuilds them. Callers only derive new frames from them
 # (pandas copy-on-write keeps the cached frame unchanged); nothing assigns into them.
 @memo.shared(8)
 def _reports(url: str, signature: tuple[Any, ...], _store: TrackerStore) -> pd.DataFrame:
