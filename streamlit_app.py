@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from smedx import allocator
 from smedx.i18n import t
 from smedx.tables import DataFileError
 from smedx.ui import shell
@@ -18,6 +19,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("pages/sources.py", "common.page_sources", "📚", "sources"),
 ]
 
+allocator.tune()  # once per process: keep the model's freed arrays in the heap (see smedx/allocator.py)
 shell.start()
 st.set_page_config(
     page_title=t("common.app_title", shell.lang()),

@@ -156,3 +156,18 @@ def test_start_in_the_horizon_year_gives_one_policy_year() -> None:
     assert (simulate.run(same_year, n_draws=300, units=UNITS).summary["gain_p50"] > 0).all()
     assert not simulate.run(later, n_draws=300, units=UNITS).summary[
         ["gain_p95", "supported_per_10k_p50"]].to_numpy().any()
+
+
+@settings(max_examples=20, deadline=None)
+@given(scenarios(), st.sampled_from([(), ("region",), ("cluster",), ("city",), ("region", "city")]),
+       st.integers(0, 2**31))
+def test_a_run_of_some_levels_equals_the_full_run_bit_for_bit(scenario: params.Scenario, levels: tuple[str, ...],
+                                                              seed: int) -> None:
+    """The page runs only the units it shows: the nation and ``levels``, with the numbers of a run of all units."""
+    full = simulate.run(scenario, n_draws=N, seed=seed)
+    part = simulate.run(scenario, n_draws=N, seed=seed, levels=levels)
+    assert set(part.units.geo_level) == {"nation", *levels}
+    index = [full.units.geo_id.index(geo_id) for geo_id in part.units.geo_id]
+    assert np.array_equal(part.stats, full.stats[..., index])
+    assert all(np.array_equal(values, full.horizon[name][index]) for name, values in part.horizon.items())
+    assert dict(part.checks) == dict(full.checks)

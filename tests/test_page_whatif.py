@@ -8,9 +8,14 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest, local_script_runner
 
+from smedx import whatif
+from smedx.model import simulate
+from smedx.model.baseline import load_units
+from smedx.model.params import default_scenario, from_query, load_spec, to_query
 from tests.apptest import open_page, texts
 
 GAIN, FIRMS = 1, 4  # metric positions: gain (pp) and "additional / supported per 10,000"
+LEVELS = {"Regions": "region", "City clusters": "cluster", "First-tier cities": "city"}
 
 
 def run_fragment(at: AppTest) -> AppTest:
@@ -168,6 +173,18 @@ def test_results_by_region_cluster_and_city(tab: str, first: str) -> None:
     assert table["Unit"].iloc[0] == first
     assert (table["Gain (pp)"] > 0).all()
     assert len(at.get("deck_gl_json_chart")) == 0  # the map has its own tab
+    # the model ran the nation and this tab's units only, with the numbers of a run of all units
+    spec = load_spec()
+    everything = simulate.run(from_query(to_query(default_scenario(spec)), spec))
+    full = whatif.units_table(everything, LEVELS[tab], "en")
+    assert table.to_dict("list") == full.to_dict("list")
+
+
+def test_fan_chart_offers_every_unit_whatever_tab_is_open() -> None:
+    at = open_page("whatif", "en")
+    assert len(at.selectbox(key="wi_unit").options) == len(load_units())
+    at.selectbox(key="wi_unit").set_value("330100").run()  # Hangzhou, a city, while the regions tab is open
+    assert not at.exception and "Hangzhou" in texts(at)
 
 
 def test_region_map_tab_draws_the_gain_map() -> None:

@@ -47,6 +47,11 @@ class Units:
             "lower": self.lower * 100, "upper": self.upper * 100, "bounds": list(self.bounds),
         })
 
+    def subset(self, keep: list[int]) -> Units:
+        """The units at the indices ``keep`` (in that order)."""
+        return Units(tuple(self.geo_level[i] for i in keep), tuple(self.geo_id[i] for i in keep),
+                     self.lower[keep], self.upper[keep], tuple(self.bounds[i] for i in keep))
+
     def levels(self, u: np.ndarray) -> np.ndarray:
         """2020 shares per draw: ``u`` (draws, units) uniforms in [0, 1) → (draws, units) fractions.
 

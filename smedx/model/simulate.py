@@ -7,7 +7,7 @@ Levels are reported in PERCENT, gains in percentage points (pp).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -55,6 +55,10 @@ class Draws:
     @property
     def n(self) -> int:
         return len(self.u_reach)
+
+    def subset(self, keep: list[int]) -> Draws:
+        """The same draws for the units at the indices ``keep``."""
+        return Draws(self.values, self.u_reach, np.ascontiguousarray(self.f0[keep]))
 
 
 def common_uniforms(n_draws: int, n_columns: int, seed: int) -> np.ndarray:
@@ -257,15 +261,21 @@ class Result:
 
 
 def run(scenario: Scenario | None = None, *, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-        spec: ModelSpec | None = None, units: Units | None = None) -> Result:
+        spec: ModelSpec | None = None, units: Units | None = None, levels: Collection[str] | None = None) -> Result:
     """Simulate ``scenario`` (default: the parameter file's defaults) against its reference.
 
-    The reference ("no additional policy — not a forecast") is the baseline of the same draws.
+    The reference ("no additional policy — not a forecast") is the baseline of the same draws. ``levels``: keep
+    only the units of these geo levels and the nation (whose 2020 level sets the diffusion coefficients); their
+    numbers equal those of a run of all units bit for bit (the same draws: every unit keeps its column of
+    common random numbers, and units interact only through the nation).
     """
     spec = spec or load_spec()
     units = units or load_units()
     scenario = scenario or default_scenario(spec)
     draws = draw(spec, scenario, units, n_draws, seed)
+    if levels is not None:
+        keep = [i for i, level in enumerate(units.geo_level) if level == "nation" or level in levels]
+        units, draws = units.subset(keep), draws.subset(keep)
     raw = evaluate(spec, scenario.levers, draws, units)
     stats = path_stats(raw)
     return Result(scenario, n_draws, seed, raw.years, units, stats, horizon_columns(raw, stats),

@@ -25,6 +25,7 @@ from smedx.charts import whatif as charts
 from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model import sensitivity, simulate
+from smedx.model.baseline import load_units
 from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
 from smedx.model.snippet import python_snippet
 from smedx.places import place_name
@@ -39,13 +40,15 @@ N_LIMITATIONS = 9
 
 VIEWS = ("results", "compare", "sensitivity", "reproduce")
 VIEW_KEY = "wi_view"  # the page-level ``view`` key is left to the app; this one is the fragment's own
+UNIT_KEY = "wi_unit"  # the fan chart's unit (``?wi_unit=``)
+UNIT_TAB_KEY = "wi_tab"  # the open tab of results by region / cluster / city / map
 
 
 # Process-wide memos: results are shared read-only objects, looked up on every rerun for ~1 µs (not the ~0.1 ms
 # of st.cache_resource's argument hashing).
-@shared(64)
-def _run(query: tuple[tuple[str, str], ...]) -> simulate.Result:
-    return simulate.run(from_query(dict(query), load_spec()))
+@shared(128)
+def _run(query: tuple[tuple[str, str], ...], levels: tuple[str, ...] | None) -> simulate.Result:
+    return simulate.run(from_query(dict(query), load_spec()), levels=levels)
 
 
 @shared(16)
@@ -117,9 +120,23 @@ def _key(scenario: Scenario) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(to_query(scenario).items()))
 
 
-def run_cached(scenario: Scenario) -> simulate.Result:
-    """The model result of ``scenario`` (default draws and seed), cached across reruns and sessions."""
-    return _run(_key(scenario))
+def run_cached(scenario: Scenario, levels: tuple[str, ...] | None = None) -> simulate.Result:
+    """The model result of ``scenario`` (default draws and seed), cached across reruns and sessions; ``levels``:
+    only the nation and the units of these geo levels (the same numbers as a run of all units, see
+    :func:`smedx.model.simulate.run`), None: all units."""
+    return _run(_key(scenario), levels)
+
+
+def _results_levels(lang: str) -> tuple[str, ...]:
+    """The geo levels the results view shows on this rerun besides the nation: the open unit tab's (the map's:
+    regions) and the fan chart unit's. Read from the widgets' state before they are drawn, so a slider move runs
+    the model for those units only."""
+    tabs = {t(f"whatif.tab_{view}", lang): view for view in (*whatif.UNIT_LEVELS, "map")}
+    tab = tabs.get(st.session_state.get(UNIT_TAB_KEY), whatif.UNIT_LEVELS[0])
+    unit = st.session_state.get(UNIT_KEY) or st.query_params.get(UNIT_KEY)
+    units = load_units()
+    unit_level = units.geo_level[units.geo_id.index(unit)] if unit in units.geo_id else "nation"
+    return tuple(sorted({"region" if tab == "map" else tab, unit_level} - {"nation"}))
 
 
 @lru_cache(maxsize=64)
@@ -258,7 +275,7 @@ def compare(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
         st.button(t("whatif.compare_remove", lang, name=label), key=f"wi_rm_{label}", on_click=_remove, args=(label,))
     current = t("whatif.compare_current", lang)
     scenarios = {current: scenario, **{k: from_query(v, spec) for k, v in saved.items()}}
-    results = {k: result if k == current else run_cached(s) for k, s in scenarios.items()}
+    results = {k: result if k == current else run_cached(s, ()) for k, s in scenarios.items()}
     st.dataframe(whatif.outcomes_table(results, lang), hide_index=True, placeholder="—")
     settings = whatif.settings_table(scenarios, spec, lang)
     st.markdown(f"**{t('whatif.compare_settings', lang)}**")
@@ -276,14 +293,16 @@ def _region_map(result: simulate.Result, lang: str) -> None:
 
 def headline(result: simulate.Result, lang: str) -> None:
     """The national headline metrics."""
-    for column, (label, value, help_text) in zip(st.columns(5), derived(whatif.headline, result, lang), strict=True):
-        column.metric(label, value, help=help_text, border=True)
+    with st.container(horizontal=True):  # one block instead of five columns: cheaper on every slider move
+        for label, value, help_text in derived(whatif.headline, result, lang):
+            st.metric(label, value, help=help_text, border=True)
 
 
 def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
     """The fan chart with the reference scenario, validation, results by region/cluster/city and the region map."""
-    units = _unit_names(result.units.geo_level, result.units.geo_id, lang)
-    unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key="wi_unit",
+    every = load_units()  # the result holds only the units shown (see _results_levels)
+    units = _unit_names(every.geo_level, every.geo_id, lang)
+    unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key=UNIT_KEY,
                         bind="query-params")
     st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
     ui.chart(derived(_fan_spec, result, unit, lang), key="wi_fan")
@@ -297,7 +316,7 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
     # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
     views = (*whatif.UNIT_LEVELS, "map")
-    tabs = st.tabs([t(f"whatif.tab_{view}", lang) for view in views], key="wi_tab", on_change="rerun")
+    tabs = st.tabs([t(f"whatif.tab_{view}", lang) for view in views], key=UNIT_TAB_KEY, on_change="rerun")
     for tab, view in zip(tabs, views, strict=True):
         if not tab.open:  # only the selected tab is built (a slider rerun pays for one map or table)
             continue
@@ -324,8 +343,10 @@ def sensitivity_view(spec: ModelSpec, scenario: Scenario, result: simulate.Resul
 
 def reproduce(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
     """CSV downloads of the result tables and the reproduce-in-Python snippet."""
-    ui.csv_download(lambda: whatif.summary_csv(result, lang), "whatif_summary.csv", lang, "wi_dl_summary")
-    ui.csv_download(lambda: result.paths, "whatif_paths.csv", lang, "wi_dl_paths")
+    # all units, run when a download is clicked (the view itself needs no model result)
+    ui.csv_download(lambda: whatif.summary_csv(run_cached(scenario), lang), "whatif_summary.csv", lang,
+                    "wi_dl_summary")
+    ui.csv_download(lambda: run_cached(scenario).paths, "whatif_paths.csv", lang, "wi_dl_paths")
     st.subheader(t("whatif.snippet_title", lang))
     st.code(python_snippet(scenario, result.n_draws, result.seed), language="python")
 
@@ -372,7 +393,7 @@ def live(slots: Slots, lang: str) -> None:
     built)."""
     spec = load_spec()
     scenario = controls(spec, slots, lang)
-    result = run_cached(scenario)
+    result = run_cached(scenario, _results_levels(lang) if slots.view == "results" else ())
     with slots.top:
         headline(result, lang)
     with slots.body:
