@@ -77,7 +77,7 @@ def test_lost_listener_falls_back_to_reading_then_reconnects(replicas: tuple[Tra
     assert feed is not None
     with other.engine.connect() as connection:
         connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                f"WHERE query = 'LISTEN {changes.CHANNEL}' AND pid <> pg_backend_pid()"))
+                                f"WHERE application_name = '{changes.APPLICATION_NAME}'"))
         connection.commit()
     assert _eventually(lambda: not feed.healthy)
     before = listening.reports_signature()
@@ -87,6 +87,37 @@ def test_lost_listener_falls_back_to_reading_then_reconnects(replicas: tuple[Tra
     assert _eventually(lambda: feed.healthy)
     other.save_report(EDITOR, DATA)
     assert _eventually(lambda: listening.reports_signature() != before)
+
+
+def test_self_notifications_prove_delivery_and_do_not_count_as_changes(
+        replicas: tuple[TrackerStore, TrackerStore], monkeypatch: pytest.MonkeyPatch) -> None:
+    listening, _ = replicas
+    feed = listening._feed
+    assert feed is not None and feed.healthy
+    monkeypatch.setattr(changes, "PING_SECONDS", 0.1)
+    monkeypatch.setattr(changes, "POLL_SECONDS", 0.05)
+    tick = feed.tick
+    time.sleep(1.5)  # several pings sent and answered
+    assert feed.healthy and feed.tick == tick
+
+
+class _Unanswered(changes.ChangeFeed):
+    """Its self-notifications go to a channel nobody listens on, as if a pooler swallowed them."""
+
+    ping_channel = "smedx_tracker_nowhere"
+
+
+def test_a_feed_whose_notifications_never_arrive_is_not_trusted(pg_url: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(changes, "PING_SECONDS", 0.2)
+    monkeypatch.setattr(changes, "POLL_SECONDS", 0.05)
+    monkeypatch.setattr(changes, "RETRY_SECONDS", 0.1)
+    store = open_store(pg_url)
+    feed = _Unanswered(store.engine)
+    assert feed.wait_ready(timeout=3) is False
+    assert not _eventually(lambda: feed.healthy, timeout=1.0)
+    feed.close()
+    store.close()
 
 
 def test_sqlite_store_does_not_listen(tmp_path) -> None:  # type: ignore[no-untyped-def]
