@@ -52,12 +52,14 @@ def time_reruns(at: AppTest, runs: int) -> list[float]:
     return samples
 
 
-def page_views(page: str) -> tuple[str, ...]:
-    """The tab ids of a page built with ``view_tabs`` (``VIEWS`` of its ``smedx.ui`` module), else ()."""
+def page_views(page: str) -> tuple[tuple[str, ...], str]:
+    """The tab ids of a page built with ``view_tabs`` (``VIEWS`` of its ``smedx.ui`` module, else ()) and the
+    URL parameter that opens one (``VIEW_KEY``, default ``view``)."""
     try:
-        return tuple(getattr(importlib.import_module(f"smedx.ui.{page}"), "VIEWS", ()))
+        module = importlib.import_module(f"smedx.ui.{page}")
     except ModuleNotFoundError:
-        return ()
+        return (), "view"
+    return tuple(getattr(module, "VIEWS", ())), getattr(module, "VIEW_KEY", "view")
 
 
 def open_page(page: str, lang: str, view: str | None = None) -> AppTest:
@@ -65,7 +67,7 @@ def open_page(page: str, lang: str, view: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["lang"] = lang
     if view is not None:
-        at.query_params["view"] = view
+        at.query_params[page_views(page)[1]] = view
     at.run()
     if page != registered_pages()[0]:
         at.switch_page(f"pages/{page}.py").run()
@@ -101,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = floor_rows(args.runs)
     for page in args.pages or registered_pages():
-        views = page_views(page)
+        views = page_views(page)[0]
         if not views:
             rows.append((page, time_reruns(open_page(page, args.lang), args.runs)))
         for index, view in enumerate(views):
