@@ -151,7 +151,8 @@ def test_sensitivity_ranks_assumptions() -> None:
     at = open_page("whatif", "zh", query={"wi_view": "sensitivity"})
     assert "Sobol总效应指数" in texts(at)
     (bars,) = at.get("vega_lite_chart")
-    table = pa.ipc.open_stream(bars.proto.data.data).read_all()
+    (dataset,) = bars.proto.datasets  # the inline rows, sent as one Arrow dataset
+    table = pa.ipc.open_stream(dataset.data.data).read_all()
     assert '"field": "ST"' in bars.proto.spec and table.num_rows == 10  # 9 assumptions and the reach of the design
 
 

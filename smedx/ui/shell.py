@@ -15,7 +15,7 @@ def _init_from_url(key: str, parse) -> None:  # type: ignore[no-untyped-def]
         st.session_state[key] = parse(st.query_params.get(key))
 
 
-def _write_url(key: str, value: str | None) -> None:
+def write_url(key: str, value: str | None) -> None:
     """Keep ``key`` in the URL (removed when it has its default value ``None``)."""
     if value is None:
         if key in st.query_params:
@@ -65,6 +65,6 @@ def sidebar() -> str:
                                horizontal=True)
     st.sidebar.toggle(t("common.briefing", current), key="brief", help=t("common.briefing_help", current))
     st.sidebar.caption(t("common.share_link", current))
-    _write_url("lang", None if current == DEFAULT_LANG else current)
-    _write_url("brief", "1" if st.session_state["brief"] else None)
+    write_url("lang", None if current == DEFAULT_LANG else current)
+    write_url("brief", "1" if st.session_state["brief"] else None)
     return normalise_lang(current)

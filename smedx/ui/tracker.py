@@ -633,14 +633,10 @@ class Tracker:
         return cities_frame(lang, self.connection.url, self.connection.signature, self.reports)
 
 
+@cache
 def intro(lang: str) -> str:
     """The page intro and the coverage line ("18 of ≈30" per batch), shown above the tabs: coverage is a
     feature (reference data only: built once per language and process)."""
-    return _intro(lang)
-
-
-@cache
-def _intro(lang: str) -> str:
     batches = _k("coverage_sep", lang).join(f"{row['title']} {row['value']}" for row in view.coverage_rows(lang))
     return "\n\n".join([_k("intro", lang, **view.intro_fields(lang)),
                           _k("coverage_line", lang, title=_k("coverage_title", lang), batches=batches)])

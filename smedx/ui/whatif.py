@@ -17,7 +17,6 @@ from urllib.parse import parse_qsl, urlencode
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.delta_generator import DeltaGenerator
 
 from smedx import geo, provenance, whatif
@@ -95,25 +94,17 @@ def _unit_names(levels: tuple[str, ...], ids: tuple[str, ...], lang: str) -> dic
     return {g: place_name(level, g, lang) for level, g in zip(levels, ids, strict=True)}
 
 
-def _arrow_data(spec: dict) -> dict:
-    """``spec`` with its inline ``data.values`` records as a named Arrow dataset, encoded straight from the
-    records (~0.1 ms; Streamlit would build a DataFrame from them and convert that, ~1 ms per chart)."""
-    records = spec["data"]["values"]
-    table = pa.Table.from_pylist(records)
-    return {**spec, "data": {"name": "table"}, "datasets": {"table": convert_anything_to_arrow_bytes(table)}}
-
-
 def _units_arrow(result: simulate.Result, level: str, lang: str) -> pa.Table:
     """:func:`smedx.whatif.units_table` as an Arrow table (built from the columns, no DataFrame on the way)."""
     return pa.table(whatif.units_columns(result, level, lang))
 
 
 def _fan_spec(result: simulate.Result, unit: str, lang: str) -> dict:
-    return _arrow_data(charts.fan(whatif.path(result, unit, lang), lang))
+    return charts.fan(whatif.path(result, unit, lang), lang)
 
 
 def _bars_spec(result: simulate.Result, level: str, lang: str) -> dict:
-    return _arrow_data(charts.gain_bars(whatif.gains(result, level, lang), lang))
+    return charts.gain_bars(whatif.gains(result, level, lang), lang)
 
 
 def _key(scenario: Scenario) -> tuple[tuple[str, str], ...]:
