@@ -1,4 +1,5 @@
-"""What-if simulator: funding and talent levers on a generalized-Bass diffusion (scenario, not a forecast)."""
+"""What-if simulator: funding and talent levers in programme units, treated firms with additionality on a Bass
+diffusion (scenario, not a forecast)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -13,4 +14,4 @@ st.markdown(t("whatif.intro", lang))
 ui.simulator(lang)
 ui.cross_check(lang)
 ui.limitations(lang)
-st.caption(t("whatif.method_note", lang))
+ui.method_note(lang)

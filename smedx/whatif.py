@@ -1,35 +1,50 @@
-"""Tables of the what-if page, built from :mod:`smedx.model` results (pure pandas, no streamlit).
+"""Tables and chart inputs of the what-if page, built from :mod:`smedx.model` results (pure pandas, no streamlit).
 
-Levels are PERCENT, gains percentage points (pp), firms per 10,000 SMEs. Every table is a scenario
-under stated assumptions, not a forecast.
+Levels are PERCENT, gains percentage points (pp), counts firms or firms per 10,000 SMEs of the unit. Every table is a
+scenario under stated assumptions, not a forecast. The headline, the plain-words sentence and the notes are in
+:mod:`smedx.whatif_text`.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from functools import lru_cache
 
 import pandas as pd
 
-from smedx import datasets, formatting, provenance
-from smedx.figures import figure
+from smedx import formatting, provenance
+from smedx.figures import figure, label_of
 from smedx.i18n import normalise_lang, t
-from smedx.model import evidence, levers
-from smedx.model.params import ModelSpec, Param, Scenario, load_spec
-from smedx.model.simulate import STAT_COLUMNS, Result
+from smedx.model import evidence, programme
+from smedx.model.baseline import LEVEL_INDICATORS, SEGMENT
+from smedx.model.params import ModelSpec, Param, Scenario
+from smedx.model.simulate import PERCENTILES, STAT_COLUMNS, Result
 from smedx.places import place_name
 
 UNIT_LEVELS = ("region", "cluster", "city")
 MAX_SAVED = 3
+ATTRIBUTION = ("funding", "training", "interaction")
+
+
+def unit_name(level: str, geo_id: str, lang: str) -> str:
+    """Display name of a model unit (the pilot segment has its own)."""
+    return t("whatif.segment_name", lang) if level == SEGMENT[0] else place_name(level, geo_id, lang)
+
+
+def measure(level: str, lang: str) -> str:
+    """What a unit's share measures: the national "implemented a strategy" share, the "已开展" shares of regions,
+    clusters and cities (labels of data/indicators.csv), or the pilot segment's share at digital level 2+."""
+    return t("whatif.segment_measure", lang) if level == SEGMENT[0] else label_of(LEVEL_INDICATORS[level], lang)
 
 
 def param_label(param: Param, lang: str) -> str:
-    """Parameter label with its unit, e.g. "Funding coverage (%/yr)"."""
+    """Parameter label with its unit, e.g. "Retrofit funding per year (亿元 a year)"."""
     unit = t(f"whatif.unit_{param.unit}", lang)
     return f"{param.text('label', lang)} ({unit})" if unit else param.text("label", lang)
 
 
 def lever_text(param: Param, value: float, lang: str) -> str:
-    """A lever value as shown to the user (design presets by name)."""
+    """A lever value as shown to the user (options by name)."""
     if param.options:
         option = param.options[int(value)]
         return option.label_en if normalise_lang(lang) == "en" else option.label_zh
@@ -42,14 +57,66 @@ def assumption_text(bounds: tuple[float, float]) -> str:
     return f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
 
 
-def band(low: float, high: float, decimals: int = 2) -> str:
-    """A band "low–high" with ``decimals`` places."""
-    return f"{low:.{decimals}f}–{high:.{decimals}f}"
+def round_firms(value: float) -> float:
+    """A model count rounded to three significant digits (scenario numbers, not data)."""
+    if math.isnan(value) or value == 0:
+        return value
+    digits = len(str(int(abs(value)))) - 3
+    return float(round(value, -digits)) if digits > 0 else float(round(value))
 
 
-def national(result: Result) -> dict[str, float]:
-    """The horizon-year numbers of the nation (the columns of ``result.summary`` but the unit columns)."""
-    unit = result.units.national
+def firms(value: float, lang: str) -> str:
+    """A count of firms ("约17,800家" / "≈17,800 firms"), "—" when unknown."""
+    if math.isnan(value):
+        return "—"
+    text = formatting.with_unit(round_firms(value), "firms", lang, 0)
+    return text if value == 0 else t("units.approx", lang, x=text)
+
+
+def pp(value: float, lang: str, decimals: int = 2) -> str:
+    """A gain in percentage points."""
+    return formatting.with_unit(value, "pp", lang, decimals)
+
+
+def percent(value: float, lang: str, decimals: int = 1) -> str:
+    """A level in percent."""
+    return formatting.with_unit(value, "percent", lang, decimals)
+
+
+def money_yi(value: float, lang: str) -> str:
+    """Money in 亿元; in English as billion yuan (1 亿元 = 0.1 billion yuan)."""
+    if math.isnan(value):
+        return "—"
+    return t("whatif.money_yi", lang, x=formatting.number(value / 10 if normalise_lang(lang) == "en" else value,
+                                                          2 if normalise_lang(lang) == "en" else 1))
+
+
+def money_wan(value: float, lang: str) -> str:
+    """Money in 万元; in English as million yuan (1 万元 = 0.01 million yuan); "∞" when infinite."""
+    if math.isnan(value):
+        return "—"
+    if value == float("inf"):
+        return "∞"
+    english = normalise_lang(lang) == "en"
+    return t("whatif.money_wan", lang, x=formatting.number(value / 100 if english else value, 2 if english else 0))
+
+
+@lru_cache(maxsize=4)
+def bands(lang: str) -> dict[str, str]:
+    """The two bands the page shows, as text: ``inner`` (the middle 50 % of draws) and ``outer`` (90 %)."""
+    inner = PERCENTILES[3] - PERCENTILES[1]
+    outer = PERCENTILES[-1] - PERCENTILES[0]
+    return {"inner": percent(inner, lang, 0), "outer": percent(outer, lang, 0)}
+
+
+def band(low: str, high: str) -> str:
+    """A band "low–high" of two formatted numbers."""
+    return f"{low}–{high}"
+
+
+def row(result: Result, geo_id: str = "CN") -> dict[str, float]:
+    """The horizon-year numbers of one unit (the columns of ``result.summary`` but the unit columns)."""
+    unit = result.units.geo_id.index(geo_id)
     return {"year": int(result.years[-1]), **{name: float(v[unit]) for name, v in result.horizon.items()}}
 
 
@@ -58,52 +125,29 @@ def unit_indices(result: Result, level: str) -> list[int]:
     return [i for i, lvl in enumerate(result.units.geo_level) if lvl == level]
 
 
-def headline(result: Result, lang: str) -> list[tuple[str, str, str]]:
-    """(label, value, help) for the national headline metrics at the horizon."""
-    row = national(result)
-    year = int(row["year"])
-    return [
-        (t("whatif.m_base", lang, year=year), f"{row['base_p50']:.1f} %",
-         t("whatif.m_base_help", lang, low=f"{row['base_p05']:.1f}", high=f"{row['base_p95']:.1f}")),
-        (t("whatif.m_gain", lang, year=year), f"{row['gain_p50']:.2f} pp",
-         t("whatif.m_gain_help", lang, band=band(row["gain_p05"], row["gain_p95"]),
-           band50=band(row["gain_p25"], row["gain_p75"]))),
-        (t("whatif.m_prob", lang), f"{row['p_gain_gt_1pp'] * 100:.0f} %", t("whatif.m_prob_help", lang)),
-        (t("whatif.m_years", lang), f"{row['years_gained_p50']:.2f}",
-         t("whatif.m_years_help", lang, band=band(row["years_gained_p05"], row["years_gained_p95"]))),
-        (t("whatif.m_firms", lang), f"{row['additional_per_10k_p50']:.1f} / {row['supported_per_10k_p50']:.1f}",
-         t("whatif.m_firms_help", lang)),
-    ]
-
-
-def funding_note(result: Result, lang: str) -> str:
-    """Why funding adds little (or much) under the current assumptions: the national median hazard lifts of
-    funding and training (percent a year while the policy acts), the coverages, supported vs additional firms."""
-    row = national(result)
-    levers = result.scenario.levers
-    return t("whatif.funding_why", lang, funding=f"{row['funding_lift_p50']:.2f}",
-             training=f"{row['training_lift_p50']:.2f}", f=f"{levers['fund_coverage']:g}",
-             tau=f"{levers['training_coverage']:g}", supported=f"{row['supported_per_10k_p50']:.0f}",
-             additional=f"{row['additional_per_10k_p50']:.0f}")
+def first_level(level: str, geo_id: str, lang: str) -> str:
+    """A unit's 2020 level as the data row shows it (its interval where only one is published), or "assumption"."""
+    if level == SEGMENT[0]:
+        return t("whatif.assumed_level", lang)
+    return figure(LEVEL_INDICATORS[level], lang, geo_id, 2020).text
 
 
 def units_columns(result: Result, level: str, lang: str) -> dict[str, list]:
     """Columns (localized header → values) of the display table of one unit level at the horizon."""
     idx = unit_indices(result, level)
     h = {name: values[idx] for name, values in result.horizon.items()}
-    first = result.stats[:, 0, 0, idx] * 100  # 2020 baseline percentiles (the data, or its interval)
+    ids = [result.units.geo_id[i] for i in idx]
     return {
-        t("whatif.col_unit", lang): [place_name(level, result.units.geo_id[i], lang) for i in idx],
-        t("whatif.col_2020", lang): [band(lo, hi, 1) if lo != hi else f"{mid:.1f}"
-                                     for lo, mid, hi in zip(first[0], first[2], first[4], strict=True)],
+        t("whatif.col_unit", lang): [unit_name(level, g, lang) for g in ids],
+        t("whatif.col_2020", lang, base_year=int(result.years[0])): [first_level(level, g, lang) for g in ids],
         t("whatif.col_base", lang): h["base_p50"].round(1).tolist(),
         t("whatif.col_scen", lang): h["scen_p50"].round(1).tolist(),
-        t("whatif.col_gain", lang): h["gain_p50"].round(2).tolist(),
-        t("whatif.col_gain_band", lang): [band(a, b) for a, b in zip(h["gain_p05"], h["gain_p95"], strict=True)],
-        t("whatif.col_prob", lang): (h["p_gain_gt_1pp"] * 100).round(0).tolist(),
-        t("whatif.col_years", lang): h["years_gained_p50"].round(2).tolist(),
-        t("whatif.col_additional", lang): h["additional_per_10k_p50"].round(1).tolist(),
+        t("whatif.col_gain", lang): h["gain_p50"].round(3).tolist(),
+        t("whatif.col_gain_band", lang, **bands(lang)): [band(f"{a:.3f}", f"{b:.3f}")
+                                                         for a, b in zip(h["gain_p05"], h["gain_p95"], strict=True)],
         t("whatif.col_supported", lang): h["supported_per_10k_p50"].round(1).tolist(),
+        t("whatif.col_additional", lang): (h["additional_funding_per_10k_p50"]
+                                           + h["additional_training_per_10k_p50"]).round(1).tolist(),
     }
 
 
@@ -116,13 +160,20 @@ def gains(result: Result, level: str, lang: str) -> dict[str, list]:
     """Gain percentiles of one level with unit names, as columns (for charts): unit, geo_id, p05…p95 (pp)."""
     idx = unit_indices(result, level)
     ids = [result.units.geo_id[i] for i in idx]
-    return {"unit": [place_name(level, g, lang) for g in ids], "geo_id": ids,
+    return {"unit": [unit_name(level, g, lang) for g in ids], "geo_id": ids,
             **{col: result.horizon[f"gain_{col}"][idx].tolist() for col in STAT_COLUMNS}}
 
 
-def path(result: Result, geo_id: str, lang: str) -> dict[str, list]:
-    """Yearly percentiles (PERCENT) of baseline and scenario for one unit, as columns (for charts): year,
-    measure, series (localized label), p05…p95; the same numbers as the unit's rows of ``result.paths``."""
+def gain_path(result: Result, geo_id: str) -> dict[str, list]:
+    """Yearly gain percentiles (pp) of one unit, as columns (for the gain chart): year, p05…p95."""
+    unit = result.units.geo_id.index(geo_id)
+    return {"year": result.years.tolist(),
+            **{col: (result.stats[k, 2, :, unit] * 100).tolist() for k, col in enumerate(STAT_COLUMNS)}}
+
+
+def level_path(result: Result, geo_id: str, lang: str) -> dict[str, list]:
+    """Yearly percentiles (PERCENT) of reference and scenario for one unit, as columns (for charts): year, measure,
+    series (localized label), p05…p95; the same numbers as the unit's rows of ``result.paths``."""
     unit = result.units.geo_id.index(geo_id)
     n = len(result.years)
     return {
@@ -133,10 +184,18 @@ def path(result: Result, geo_id: str, lang: str) -> dict[str, list]:
     }
 
 
+def attribution(result: Result, geo_id: str, lang: str) -> dict[str, list]:
+    """The mean gain (pp) of one unit at the horizon split by lever: funding alone, training alone, and their
+    interaction (the rest of the total); the three add up to the mean total. Columns part, label, value."""
+    r = row(result, geo_id)
+    return {"part": list(ATTRIBUTION), "label": [t(f"whatif.attr_{p}", lang) for p in ATTRIBUTION],
+            "value": [r[f"attr_{p}"] for p in ATTRIBUTION]}
+
+
 def summary_csv(result: Result, lang: str) -> pd.DataFrame:
     """The summary table with unit names, for download (PERCENT levels, pp gains)."""
     out = result.summary.copy()
-    out.insert(2, "name", [place_name(lvl, g, lang) for lvl, g in zip(out["geo_level"], out["geo_id"], strict=True)])
+    out.insert(2, "name", [unit_name(lvl, g, lang) for lvl, g in zip(out["geo_level"], out["geo_id"], strict=True)])
     return out
 
 
@@ -156,7 +215,7 @@ def evidence_table(param_id: str, lang: str) -> pd.DataFrame:
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    """A small DataFrame as a Markdown table (cells' pipes and line breaks escaped)."""
+    """A small DataFrame of data text as a Markdown table (cells' pipes and line breaks escaped)."""
     def cell(value: object) -> str:
         return str(value).replace("|", "\\|").replace("\n", " ")
 
@@ -169,15 +228,10 @@ def markdown_table(frame: pd.DataFrame) -> str:
 def evidence_panel(param_id: str, lang: str) -> tuple[str, str]:
     """(Markdown evidence table, source caption) of a parameter; ("", "") without evidence rows. Static text,
     built once per process."""
-    rows = evidence_rows(param_id)
+    rows = evidence.evidence(param_id)[["source_id", "locator"]]
     if rows.empty:
         return "", ""
     return markdown_table(evidence_table(param_id, lang)), provenance.caption(rows, lang)
-
-
-def evidence_rows(param_id: str) -> pd.DataFrame:
-    """source_id/locator rows behind a parameter (for source captions)."""
-    return evidence.evidence(param_id)[["source_id", "locator"]]
 
 
 def settings_table(scenarios: Mapping[str, Scenario], spec: ModelSpec, lang: str) -> pd.DataFrame:
@@ -194,63 +248,46 @@ def settings_table(scenarios: Mapping[str, Scenario], spec: ModelSpec, lang: str
 
 def outcomes_table(results: Mapping[str, Result], lang: str) -> pd.DataFrame:
     """Side-by-side national outcomes of named scenarios."""
-    labels = [t("whatif.out_year", lang), t("whatif.out_base", lang), t("whatif.out_gain", lang),
-              t("whatif.out_band", lang), t("whatif.out_prob", lang), t("whatif.out_years", lang),
-              t("whatif.out_additional", lang), t("whatif.out_supported", lang)]
+    keys = ("out_year", "out_gain", "out_band", "out_funding", "out_training", "out_cost", "out_segment")
     columns = {}
     for name, result in results.items():
-        row = national(result)
-        columns[name] = [f"{int(row['year'])}", f"{row['base_p50']:.1f}", f"{row['gain_p50']:.2f}",
-                         band(row["gain_p05"], row["gain_p95"]), f"{row['p_gain_gt_1pp'] * 100:.0f} %",
-                         f"{row['years_gained_p50']:.2f}", f"{row['additional_per_10k_p50']:.1f}",
-                         f"{row['supported_per_10k_p50']:.1f}"]
+        r, seg = row(result), row(result, SEGMENT[1])
+        columns[name] = [
+            str(r["year"]), pp(r["gain_p50"], lang, 3), band(pp(r["gain_p05"], lang, 3), pp(r["gain_p95"], lang, 3)),
+            f"{firms(r['additional_funding_firms_p50'], lang)} / {firms(r['supported_firms_p50'], lang)}",
+            f"{firms(r['additional_training_firms_p50'], lang)} / {firms(r['trained_firms_p50'], lang)}",
+            money_wan(r["cost_additional_wan_p50"], lang), percent(seg["scen_p50"], lang),
+        ]
+    labels = [t(f"whatif.{k}", lang, **bands(lang)) for k in keys]
     return pd.DataFrame({t("whatif.col_outcome", lang): labels, **columns})
 
 
 def pilot_check_table(spec: ModelSpec, lang: str) -> pd.DataFrame:
-    """The firms-reached cross-check with localized headers."""
-    check = levers.pilot_check(spec)
+    """The firms-one-award-funds cross-check with localized headers."""
+    check = programme.pilot_check(spec)
     return pd.DataFrame({
         t("whatif.pc_award", lang): check["award_yi"],
-        t("whatif.pc_share", lang): (check["retrofit_share"] * 100).round(0),
+        t("whatif.pc_share", lang): check["retrofit_share"].round(0),
         t("whatif.pc_subsidy", lang): check["subsidy_wan"],
         t("whatif.pc_firms", lang): check["firms"].round(0).astype(int),
-        t("whatif.pc_targets", lang): [f"{a}–{b}" for a, b in zip(check["target_min"], check["target_max"],
-                                                                   strict=True)],
+        t("whatif.pc_targets", lang): [band(str(a), str(b)) for a, b in zip(check["target_min"], check["target_max"],
+                                                                            strict=True)],
     })
 
 
-def pilot_check_rows(spec: ModelSpec) -> pd.DataFrame:
-    """source_id/locator rows behind the cross-check (evidence rows and plan documents)."""
-    plans = levers.plan_targets()[["source_id", "locator"]]
-    return pd.concat([evidence.evidence("policy_check")[["source_id", "locator"]], plans], ignore_index=True)
+def pilot_check_rows() -> pd.DataFrame:
+    """source_id/locator rows behind the cross-check (programme facts, evidence rows and plan documents)."""
+    plans = programme.plan_targets()[["source_id", "locator"]]
+    return pd.concat([programme.facts_rows(), evidence.evidence("policy_check")[["source_id", "locator"]], plans],
+                     ignore_index=True)
 
 
 def sensitivity_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Sobol indices with localized factor labels (for the chart and the table)."""
-    out = frame.copy()
-    out["factor_label"] = out[f"label_{normalise_lang(lang)}"]
-    return out
-
-
-@lru_cache(maxsize=4)
-def text_fields(lang: str) -> dict[str, str]:
-    """Numbers quoted in the page's notes, each formatted from its data row or the parameter file."""
-    lang = normalise_lang(lang)
-    cities = datasets.observations().query("indicator == 'city_dt_share' and geo_level == 'city'")
-    interval = cities[cities["status"].eq("interval")]
-    first = interval.iloc[0]
-    check = load_spec().policy_check
-    number = "{:g}".format
-    return {
-        "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
-        "unnamed": figure("first_tier_cities_unnamed", lang, "CN", 2020).text,
-        "named": str(len(cities)),
-        "n_interval": str(len(interval)),
-        "interval_names": t("clusters.list_sep", lang).join(place_name("city", a, lang) for a in interval["geo_id"]),
-        "low": formatting.with_unit(float(first["lower"]), "percent", lang, int(first["decimals"])),
-        "high": formatting.with_unit(float(first["upper"]), "percent", lang, int(first["decimals"])),
-        "award_lo": f"{min(check.award_yi):.1f}", "award_hi": f"{max(check.award_yi):.1f}",
-        "share": formatting.with_unit(check.retrofit_share * 100, "percent", lang, 0),
-        "sub_lo": number(min(check.subsidy_wan)), "sub_hi": number(max(check.subsidy_wan)),
-    }
+    """Sobol indices in long form for the chart and table: factor_label, grade, output (localized), ST, S1."""
+    label = frame[f"label_{normalise_lang(lang)}"]
+    parts = []
+    for output in ("nation", "segment"):
+        parts.append(pd.DataFrame({"factor_label": label, "grade": frame["grade"],
+                                   "output": t(f"whatif.sens_{output}", lang), "ST": frame[f"{output}_ST"],
+                                   "S1": frame[f"{output}_S1"]}))
+    return pd.concat(parts, ignore_index=True)

@@ -25,16 +25,18 @@ def _fixture() -> pd.DataFrame:
 
 def test_units_from_fixture() -> None:
     units = baseline.units_from_observations(_fixture())
-    assert units.geo_id == ("CN", "east", "330200")
-    assert units.geo_level == ("nation", "region", "city")
-    assert units.lower.tolist() == pytest.approx([0.329, 0.372, 0.40])
-    assert units.upper.tolist() == pytest.approx([0.329, 0.372, 0.44])
-    assert units.national == 0
+    assert units.geo_id == ("CN", "east", "330200", "pilot")
+    assert units.geo_level == ("nation", "region", "city", "segment")
+    assert units.lower[:3].tolist() == pytest.approx([0.329, 0.372, 0.40])
+    assert units.upper[:3].tolist() == pytest.approx([0.329, 0.372, 0.44])
+    assert np.isnan(units.lower[3]) and units.bounds[3] == baseline.ASSUMED  # the segment: an assumption
+    assert units.national == 0 and units.segment == 3
+    assert units.subset([0, 1]).segment is None
 
 
 def test_interval_draws_are_in_half_open_interval() -> None:
     units = baseline.units_from_observations(_fixture())
-    u = np.array([[0.0, 0.0, 0.0], [0.999999, 0.5, 0.5]])
+    u = np.array([[0.0, 0.0, 0.0, 0.0], [0.999999, 0.5, 0.5, 0.5]])
     levels = units.levels(u)
     assert levels[:, 0].tolist() == [units.lower[0]] * 2
     assert levels[0, 2] == pytest.approx(0.44)
@@ -55,7 +57,12 @@ def test_real_units_are_the_papers_values() -> None:
         "yrd": 43.0, "prd": 40.1, "jjj": 37.4, "chengyu": 34.6, "mid_yangtze": 31.0,
         "330100": 47.2, "440300": 46.0, "440100": 44.0, "340100": 29.7, "430100": 28.6, "120000": 25.7,
     }
-    intervals = frame[frame["bounds"] != ""]
+    intervals = frame[~frame["bounds"].isin(["", baseline.ASSUMED])]
     assert intervals["geo_id"].tolist() == ["330200", "310000", "110000", "320500"]
     assert (intervals[["lower", "upper"]].round(1).to_numpy() == [40.0, 44.0]).all()
     assert set(intervals["bounds"]) == {"(]"}
+
+
+def test_sme_count_interval_from_the_paper() -> None:
+    low, high = baseline.load_sme_count()
+    assert (low, high) == (pytest.approx(4842e4 * 0.99), 4842e4)  # 4842万户 at end-2021, "99%以上" SMEs

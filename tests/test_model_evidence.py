@@ -41,4 +41,8 @@ def test_key_values() -> None:
     assert cap["value_text"].tolist() == ["1.5 / 1.0 亿元; ≥80 %"]
     speed = evidence.evidence("speed")
     assert speed["value_text"].tolist() == ["0.10–0.23 per year", "0.13–0.16 per year", "0.50 per year"]
+    voucher = evidence.evidence("alpha_funding")
+    assert voucher.loc[voucher["source_id"].eq("cpb_2006_vouchers"), "value_text"].tolist() == ["8 of 10 additional"]
+    nanjing = rows[rows["source_id"].eq("pilot_nanjing_notice")]
+    assert nanjing["confidence"].tolist() == ["M"]  # the source is a mirror: M by the notes' own rule
     assert isinstance(rows, pd.DataFrame) and rows["grade"].isin(["B", "C"]).all()

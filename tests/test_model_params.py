@@ -17,11 +17,15 @@ RAW = yaml.safe_load((DATA_DIR / params.PARAMS_FILE).read_text(encoding="utf-8")
 
 def test_file_declares_levers_and_assumptions() -> None:
     assert [p.id for p in SPEC.levers] == [
-        "fund_coverage", "design_reach", "training_coverage", "school_enterprise", "start_year", "horizon"]
-    assert len(SPEC.assumptions) == 9
+        "budget", "retrofit_share", "subsidy", "design", "trained", "intensity", "start_year", "end_year", "horizon",
+        "calibration"]
+    assert [p.id for p in SPEC.assumptions] == [
+        "speed", "ceiling", "alpha_funding", "alpha_light", "alpha_intensive", "spillover", "segment_size",
+        "segment_level"]
     assert SPEC.validation_band == (40.0, 48.0)
-    assert SPEC.policy_check.award_yi == (1.0, 1.5)
-    assert SPEC.policy_check.retrofit_share == 0.8
+    assert SPEC.subsidy_caps == (30.0, 50.0)
+    assert SPEC.bass_split == (0.03, 0.38)
+    assert "school_enterprise" not in SPEC.params  # no evidence-based effect: dropped (issue 9)
 
 
 @pytest.mark.parametrize("param", list(SPEC.params.values()), ids=lambda p: p.id)
@@ -36,14 +40,19 @@ def test_every_parameter_is_complete(param: params.Param) -> None:
         assert low[0] <= central[0] <= high[0] and low[1] <= central[1] <= high[1]
 
 
-def test_lever_effect_parameters_are_grade_c_judgments() -> None:
-    for pid in ("beta_funding", "beta_training", "spillover", "gamma_capability", "saturation"):
-        assert (SPEC.params[pid].grade, SPEC.params[pid].tag) == ("C", "J")
+def test_additionality_is_anchored_and_graded() -> None:
+    assert SPEC.params["alpha_funding"].default == (0.2, 0.8)  # research notes model-v2 §3: 0.2–0.8, grade B/C
+    assert SPEC.params["alpha_funding"].grade == "B"
+    light, intensive = SPEC.params["alpha_light"], SPEC.params["alpha_intensive"]
+    assert light.default[1] < intensive.default[0]  # light-touch: no detectable adoption effect
+    assert (SPEC.params["spillover"].grade, SPEC.params["spillover"].tag) == ("C", "J")
+    assert all(SPEC.params[p].tag == "J" for p in ("segment_size", "segment_level"))
 
 
 def test_design_options_have_increasing_reach() -> None:
-    reach = [o.reach for o in SPEC.params["design_reach"].options]
+    reach = [o.reach for o in SPEC.params["design"].options]
     assert reach == [(0.001, 0.01), (0.01, 0.1), (0.03, 0.3)]
+    assert [o.reach for o in SPEC.params["intensity"].options] == [None, None]
 
 
 @pytest.mark.parametrize(
@@ -51,9 +60,10 @@ def test_design_options_have_increasing_reach() -> None:
     [
         (("parameters", 0, "grade"), "D", "grade"),
         (("parameters", 0, "kind"), "knob", "kind"),
-        (("parameters", 0, "default"), 99.0, "default"),
-        (("parameters", 6, "presets", "low"), [0.5, 0.1], "lo 0.5 > hi 0.1"),
-        (("parameters", 6, "prior"), {"dist": "normal"}, "prior dist"),
+        (("parameters", 10, "default"), [0.9, 0.1], "lo 0.9 > hi 0.1"),
+        (("parameters", 10, "presets", "low"), [0.5, 0.1], "lo 0.5 > hi 0.1"),
+        (("parameters", 10, "prior"), {"dist": "normal"}, "prior dist"),
+        (("parameters", 3, "options", 2, "reach"), [0.5, 2.0], "reach ranges must lie in"),
         (("parameters", 0, "label_en"), "", "label_en"),
     ],
 )
@@ -75,19 +85,28 @@ def test_missing_model_parameter_is_an_error() -> None:
         params.parse_spec(data)
 
 
-def test_reference_zeroes_intensity_levers_only() -> None:
+def test_reference_has_no_money_and_no_training() -> None:
     scenario = params.default_scenario(SPEC)
     ref = params.reference(scenario, SPEC)
-    assert ref.levers == {**scenario.levers, "fund_coverage": 0.0, "design_reach": 0.0,
-                          "training_coverage": 0.0, "school_enterprise": 0.0}
+    assert ref.levers == {**scenario.levers, "budget": 0.0, "trained": 0.0}
     assert ref.assumptions == scenario.assumptions
+
+
+def test_unreadable_file_is_a_param_file_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "model_params.yaml"
+    for text in ("parameters: [", "- just a list", "parameters:\n  - id: 3\n"):
+        bad.write_text(text, encoding="utf-8")
+        params.load_spec.cache_clear()
+        with pytest.raises(params.ParamFileError):
+            params.load_spec(bad)
+    params.load_spec.cache_clear()
 
 
 def test_presets() -> None:
     low = params.default_scenario(SPEC, "low")
     assert low.assumptions["ceiling"] == (60.0, 75.0)
     high = params.with_preset(low, SPEC, "high")
-    assert high.assumptions["speed"] == (0.2, 0.5) and high.levers == low.levers
+    assert high.assumptions["speed"] == (0.3, 0.7) and high.levers == low.levers
 
 
 @settings(max_examples=60, deadline=None)
@@ -97,16 +116,16 @@ def test_query_round_trip(scenario: params.Scenario) -> None:
 
 
 def test_bad_query_values_fall_back_or_clamp() -> None:
-    scenario = params.from_query({"fund_coverage": "999", "speed": "0.3~0.1", "horizon": "soon",
+    scenario = params.from_query({"budget": "999", "speed": "0.3~0.1", "horizon": "soon",
                                   "ceiling": "nan~inf", "unknown": "1"}, SPEC)
     default = params.default_scenario(SPEC)
-    assert scenario.levers["fund_coverage"] == 20.0
+    assert scenario.levers["budget"] == 200.0
     assert scenario.assumptions["speed"] == (0.1, 0.3)
     assert scenario.levers["horizon"] == default.levers["horizon"]
     assert scenario.assumptions["ceiling"] == default.assumptions["ceiling"]
 
 
 def test_snap_to_step_grid() -> None:
-    fund = SPEC.params["fund_coverage"]
-    assert params.snap(3.26, fund) == 3.5 and params.snap(-1, fund) == 0.0
+    budget = SPEC.params["budget"]
+    assert params.snap(3.26, budget) == 3.3 and params.snap(-1, budget) == 0.0
     assert params.snap(0.1234, SPEC.params["speed"]) == 0.12

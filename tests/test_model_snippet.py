@@ -14,7 +14,8 @@ SPEC = params.load_spec()
 
 def test_snippet_reproduces_the_run() -> None:
     base = params.default_scenario(SPEC, "high")
-    scenario = replace(base, levers={**base.levers, "fund_coverage": 12.5, "design_reach": 2.0, "horizon": 2030.0})
+    scenario = replace(base, levers={**base.levers, "budget": 120.5, "design": 1.0, "trained": 30000.0,
+                                     "horizon": 2030.0})
     code = snippet.python_snippet(scenario, n_draws=400, seed=11)
     namespace: dict = {}
     with contextlib.redirect_stdout(io.StringIO()) as out:
@@ -22,8 +23,9 @@ def test_snippet_reproduces_the_run() -> None:
     expected = simulate.run(scenario, n_draws=400, seed=11)
     pd.testing.assert_frame_equal(namespace["result"].summary, expected.summary)
     printed = out.getvalue()
-    assert "gain_p50" in printed and "330100" in printed
+    assert "gain_p50" in printed and "330100" in printed and "pilot" in printed
     assert f"{expected.summary['gain_p50'].iloc[0]:.2f}" in printed
+    assert f"{expected.summary['gain_firms_p50'].iloc[0]:.2f}" in printed
 
 
 def test_snippet_lists_every_parameter() -> None:

@@ -8,14 +8,15 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest, local_script_runner
 
-from smedx import whatif
-from smedx.model import simulate
+from smedx import whatif, whatif_text
+from smedx.model import programme, simulate
 from smedx.model.baseline import load_units
 from smedx.model.params import default_scenario, from_query, load_spec, to_query
 from tests.apptest import open_page, texts
 
-GAIN, FIRMS = 1, 4  # metric positions: gain (pp) and "additional / supported per 10,000"
+GAIN, FUNDING, TRAINING = 0, 1, 2  # metric positions: national gain (pp), funding and training firms
 LEVELS = {"Regions": "region", "City clusters": "cluster", "First-tier cities": "city"}
+SPEC = load_spec()
 
 
 def run_fragment(at: AppTest) -> AppTest:
@@ -35,41 +36,61 @@ def _table(at: AppTest, first_column: str):  # type: ignore[no-untyped-def]
     return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
 
 
+def _number(text: str) -> float:
+    return float(re.sub(r"[^0-9.]", "", text) or "nan")
+
+
 def _gain(at: AppTest) -> tuple[float, float]:
-    """Displayed national gain (pp) and additional adopters per 10,000 SMEs."""
-    gain = float(at.metric[GAIN].value.split()[0])
-    additional = float(at.metric[FIRMS].value.split("/")[0])
-    return gain, additional
+    """Displayed national gain (pp) and additional adopters (funding + training, firms)."""
+    firms = [_number(at.metric[i].value.split("/")[0]) for i in (FUNDING, TRAINING)]
+    return _number(at.metric[GAIN].value), sum(firms)
 
 
-@pytest.mark.parametrize(("lang", "title", "reference"), [
-    ("zh", "情景模拟：资金与人才政策杠杆", "无额外政策（参照情景，不是预测）"),
-    ("en", "What-if simulator: funding and talent levers", "No additional policy (reference, not a forecast)"),
+def _expected(query: dict[str, str]) -> list[str]:
+    """The headline values the package computes for a URL query (language en)."""
+    result = simulate.run(from_query(query, SPEC))
+    return [value for _, value, _ in whatif_text.headline(result, "en")]
+
+
+@pytest.mark.parametrize(("lang", "title", "reading"), [
+    ("zh", "情景模拟：资金与人才政策杠杆", "因该政策提前或额外开展数字化转型"),
+    ("en", "What-if simulator: funding and talent levers", "start digital transformation earlier or at all"),
 ])
-def test_page_renders_in_both_languages(lang: str, title: str, reference: str) -> None:
+def test_page_renders_in_both_languages(lang: str, title: str, reading: str) -> None:
     at = open_page("whatif", lang)
     shown = texts(at)
-    assert title in shown
+    assert title in shown and reading in shown
     assert len(at.metric) == 5
+    assert [m.value for m in at.metric] == [v for _, v, _ in whatif_text.headline(simulate.run(), lang)]
     assert ("不是预测" if lang == "zh" else "not a forecast") in at.warning[0].value
     assert re.search(r"9\. ", shown)  # the limitations list
-    assert len(at.slider) == 15  # 6 levers + 9 assumptions, generated from the parameter file
-    assert len(at.expander) >= 6  # an information panel per lever
+    assert len(at.slider) == 18  # 10 levers + 8 assumptions, generated from the parameter file
+    assert len(at.expander) >= 10  # an information panel per lever
     assert at.dataframe[-1].value.iloc[:, 3].tolist() == [267, 160, 400, 240]  # the cross-check (firms funded)
     assert not at.get("code") and not at.get("download_button")  # only the open view (results) is built
     code = open_page("whatif", lang, query={"wi_view": "reproduce"}).get("code")[0].value
-    assert "from smedx.model import Scenario, run" in code and '"fund_coverage": 5.0' in code
-    assert reference  # the reference label is in the chart spec (checked in tests/test_charts_whatif.py)
+    assert "from smedx.model import Scenario, run" in code and '"budget": 66.7' in code
+
+
+def test_levers_start_as_announced_and_show_where_the_programmes_sit() -> None:
+    at = open_page("whatif", "zh")
+    announced = programme.preset_levers(SPEC, "as_announced")
+    assert {s.key: s.value for s in at.slider if s.key in announced} == {
+        k: (int(v) if SPEC.params[k].options or SPEC.params[k].unit == "year" else v) for k, v in announced.items()}
+    captions = texts(at)
+    assert "财建〔2023〕117号：约100个城市" in captions and "工信部联企业〔2024〕239号：每年约13,300家" in captions
+    assert "没有公开的政策给出每年培训的企业数" in captions
 
 
 @pytest.mark.parametrize(("lever", "before", "after", "setup"), [
-    ("fund_coverage", 5.0, 15.0, {}),
-    ("design_reach", 1, 2, {"fund_coverage": 20.0}),
-    ("training_coverage", 5.0, 15.0, {}),
-    ("school_enterprise", 0.0, 10.0, {"fund_coverage": 20.0, "design_reach": 2, "start_year": 2021,
-                                      "horizon": 2035}),
-    ("start_year", 2025, 2022, {}),
-    ("horizon", 2027, 2030, {}),
+    ("budget", 30.0, 100.0, {}),
+    ("retrofit_share", 60.0, 100.0, {}),
+    ("subsidy", 60.0, 30.0, {}),  # a lower subsidy supports more firms with the same money
+    ("design", 0, 2, {"budget": 200.0}),  # the narrow voucher's reach binds at this budget
+    ("trained", 0.0, 100000.0, {}),
+    ("intensity", 0, 1, {"trained": 100000.0}),
+    ("start_year", 2026, 2025, {}),
+    ("end_year", 2026, 2027, {}),
 ])
 def test_each_lever_moves_the_gain_up(lever: str, before: float, after: float, setup: dict) -> None:
     at = open_page("whatif", "en")
@@ -80,87 +101,116 @@ def test_each_lever_moves_the_gain_up(lever: str, before: float, after: float, s
     at.slider(key=lever).set_value(after).run()
     high = _gain(at)
     assert not at.exception
-    assert high[0] >= low[0] and high[1] > low[1], (lever, low, high)
+    assert high[0] > low[0] and high[1] > low[1], (lever, low, high)
 
 
 def test_moving_a_lever_reruns_only_the_fragment() -> None:
     """A lever move redraws the lever sliders, the headline and the open view, not the static layout, and shows
     the numbers a full page run shows."""
     at = open_page("whatif", "en")
+    at.session_state["wi_tab"] = "Regions"
+    at.run()
     before = _gain(at)
-    at.slider(key="fund_coverage").set_value(20.0)
+    at.slider(key="budget").set_value(120.0)
     run_fragment(at)
     assert not at.exception
-    # the tree holds what the fragment sent: no title, no information panels (the one expander is the funding note)
-    assert not at.title and len(at.expander) == 1
-    assert [s.key for s in at.slider] == ["fund_coverage", "design_reach", "training_coverage", "school_enterprise",
-                                          "start_year", "horizon"]
+    assert not at.title and not at.expander  # the tree holds what the fragment sent: no information panels
+    assert [s.key for s in at.slider] == ["budget", "retrofit_share", "subsidy", "design", "trained", "intensity",
+                                          "start_year", "end_year", "horizon"]
     assert _gain(at)[1] > before[1]
-    full = open_page("whatif", "en", query={"fund_coverage": "20"})
-    assert [m.value for m in at.metric] == [m.value for m in full.metric]
+    full = open_page("whatif", "en", query={"budget": "120"})
+    full.session_state["wi_tab"] = "Regions"
+    full.run()
+    assert [m.value for m in at.metric] == [m.value for m in full.metric] == _expected({"budget": "120"})
     assert _table(at, "Unit").equals(_table(full, "Unit"))
 
 
-def test_all_levers_at_zero_show_no_gain() -> None:
-    at = open_page("whatif", "en", query={"fund_coverage": "0", "training_coverage": "0"})
-    assert at.metric[GAIN].value == "0.00 pp"
-    assert at.metric[FIRMS].value == "0.0 / 0.0"
+def test_no_additional_policy_shows_no_gain() -> None:
+    at = open_page("whatif", "en")
+    at.button(key="wi_programme_none").click().run()
+    assert at.slider(key="budget").value == 0.0
+    assert at.metric[GAIN].value == "0.000 pp"
+    assert at.metric[FUNDING].value == "0 firms / 0 firms"
+    assert at.metric[3].value == "—"  # no money, no cost per additional firm
+
+
+def test_programme_presets_set_the_levers() -> None:
+    at = open_page("whatif", "en")
+    at.button(key="wi_programme_twice").click().run()
+    assert at.slider(key="budget").value == programme.preset_levers(SPEC, "twice")["budget"] == 133.3
+    assert [m.value for m in at.metric] == _expected({"budget": "133.3"})
 
 
 def test_url_round_trip() -> None:
     """A link with lever values and assumption ranges reopens the same scenario and the same numbers."""
     at = open_page("whatif", "en")
-    at.slider(key="fund_coverage").set_value(12.5).run()
-    at.slider(key="design_reach").set_value(2).run()
+    at.slider(key="budget").set_value(12.5).run()
+    at.slider(key="design").set_value(1).run()
     at.slider(key="speed").set_value((0.2, 0.4)).run()
     at.slider(key="horizon").set_value(2030).run()
     shown = [m.value for m in at.metric]
-    query = {"fund_coverage": "12.5", "design_reach": "2", "speed": ["0.2", "0.4"], "horizon": "2030"}
+    query = {"budget": "12.5", "design": "1", "speed": ["0.2", "0.4"], "horizon": "2030"}
     again = open_page("whatif", "en", query=query)
-    assert again.slider(key="fund_coverage").value == 12.5
+    assert again.slider(key="budget").value == 12.5
     assert again.slider(key="speed").value == (0.2, 0.4)
     assert [m.value for m in again.metric] == shown
 
 
-def test_presets_set_every_assumption_range() -> None:
+def test_assumption_presets_set_every_range() -> None:
     at = open_page("whatif", "en")
     at.button(key="wi_preset_high").click().run()
     assert at.slider(key="ceiling").value == (85.0, 100.0)
-    assert at.slider(key="speed").value == (0.2, 0.5)
-    low_base = open_page("whatif", "en")
-    low_base.button(key="wi_preset_low").click().run()
-    assert float(at.metric[0].value.split()[0]) > float(low_base.metric[0].value.split()[0])
+    assert at.slider(key="speed").value == (0.3, 0.7)
+    low = open_page("whatif", "en")
+    low.button(key="wi_preset_low").click().run()
+    assert _gain(at)[1] > _gain(low)[1]  # high additionality adds more firms
+
+
+def test_the_failed_2021_check_is_shown_as_failed_and_calibration_is_offered() -> None:
+    at = open_page("whatif", "en")
+    checks = simulate.run().checks
+    assert not checks["passed"]  # the central speed range does not reach 40 % by 2021
+    assert any("Check, 2021: failed" in w.value for w in at.warning)
+    at.slider(key="calibration").set_value(1).run()
+    assert any("Check, 2021: passed" in i.value and "Calibrated to 2021" in i.value for i in at.info)
+    assert [m.value for m in at.metric] == _expected({"calibration": "1"})
 
 
 def test_named_scenarios_side_by_side_and_in_the_url() -> None:
     at = open_page("whatif", "en", query={"wi_view": "compare"})
     at.text_input(key="wi_name").input("Pilot").run()
     at.button(key="wi_save").click().run()
-    at.slider(key="fund_coverage").set_value(20.0).run()
+    at.slider(key="budget").set_value(150.0).run()
     outcomes = _table(at, "National outcome")
     assert outcomes.columns.tolist() == ["National outcome", "Current", "Pilot"]
     settings = _table(at, "Setting")
-    assert settings.iloc[:, 0].tolist() == ["Funding coverage (% of non-adopting SMEs per year)"]
+    assert settings.iloc[:, 0].tolist() == ["Retrofit funding per year (亿元 a year)"]
     link = at.query_params["cmp"]
     reopened = open_page("whatif", "en", query={"cmp": link, "wi_view": "compare"})
     assert _table(reopened, "National outcome").columns.tolist() == ["National outcome", "Current", "Pilot"]
 
 
-def test_sensitivity_ranks_assumptions() -> None:
-    """The sensitivity view (computed only while open) charts the total Sobol index of every assumption."""
+def test_sensitivity_ranks_assumptions_for_the_nation_and_the_pilot_group() -> None:
+    """The sensitivity view (computed only while open) charts the total Sobol index of every used assumption."""
     at = open_page("whatif", "zh", query={"wi_view": "sensitivity"})
     assert "Sobol总效应指数" in texts(at)
     (bars,) = at.get("vega_lite_chart")
     (dataset,) = bars.proto.datasets  # the inline rows, sent as one Arrow dataset
     table = pa.ipc.open_stream(dataset.data.data).read_all()
-    assert '"field": "ST"' in bars.proto.spec and table.num_rows == 10  # 9 assumptions and the reach of the design
+    assert set(table.column("output").to_pylist()) == {"全国", "试点群体"}
+    assert table.num_rows == 2 * 7  # speed, ceiling, α funding, spillover, segment size and level, design reach
 
 
 def test_briefing_mode_hides_downloads_and_tables() -> None:
     full = open_page("whatif", "en", query={"wi_view": "reproduce"})
     brief = open_page("whatif", "en", query={"brief": "1", "wi_view": "reproduce"})
     assert len(full.get("download_button")) == 2 and len(brief.get("download_button")) == 0
-    assert len(open_page("whatif", "en", query={"brief": "1"}).dataframe) < len(open_page("whatif", "en").dataframe)
+    tables = []
+    for query in ({"brief": "1"}, {}):
+        at = open_page("whatif", "en", query=query)
+        at.session_state["wi_tab"] = "Regions"
+        tables.append(len(at.run().dataframe))
+    assert tables[0] < tables[1]
 
 
 @pytest.mark.parametrize(("tab", "first"), [("Regions", "East"), ("City clusters", "Yangtze River Delta"),
@@ -174,18 +224,23 @@ def test_results_by_region_cluster_and_city(tab: str, first: str) -> None:
     assert table["Unit"].iloc[0] == first
     assert (table["Gain (pp)"] > 0).all()
     assert len(at.get("deck_gl_json_chart")) == 0  # the map has its own tab
-    # the model ran the nation and this tab's units only, with the numbers of a run of all units
-    spec = load_spec()
-    everything = simulate.run(from_query(to_query(default_scenario(spec)), spec))
+    # the model ran the nation, the segment and this tab's units only, with the numbers of a run of all units
+    everything = simulate.run(from_query(to_query(default_scenario(SPEC)), SPEC))
     full = whatif.units_table(everything, LEVELS[tab], "en")
     assert table.to_dict("list") == full.to_dict("list")
 
 
-def test_fan_chart_offers_every_unit_whatever_tab_is_open() -> None:
+def test_charts_offer_every_unit_and_title_them_by_their_measure() -> None:
     at = open_page("whatif", "en")
     assert len(at.selectbox(key="wi_unit").options) == len(load_units())
-    at.selectbox(key="wi_unit").set_value("330100").run()  # Hangzhou, a city, while the regions tab is open
-    assert not at.exception and "Hangzhou" in texts(at)
+    assert "Gain: China, SMEs that have implemented a digital-transformation strategy (pp)" in texts(at)
+    at.selectbox(key="wi_unit").set_value("pilot").run()
+    assert not at.exception and "Gain: Pilot group" in texts(at)
+    at.session_state["wi_tab"] = "Levels"
+    at.run()
+    assert "Share of the pilot group at digital level 2+ (%): reference and scenario" in texts(at)
+    at.selectbox(key="wi_unit").set_value("330100").run()  # Hangzhou, a city, while the levels tab is open
+    assert not at.exception and "Gain: Hangzhou" in texts(at)
 
 
 def test_region_map_tab_draws_the_gain_map() -> None:

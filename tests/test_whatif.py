@@ -1,25 +1,70 @@
-"""Tables of the what-if page (smedx.whatif)."""
+"""Tables and words of the what-if page (smedx.whatif, smedx.whatif_text)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
 
-from smedx import whatif
+from smedx import whatif, whatif_text
 from smedx.model import params, simulate
 
 SPEC = params.load_spec()
 SCENARIO = params.default_scenario(SPEC)
 RESULT = simulate.run(SCENARIO, n_draws=400)
+BOTH = simulate.run(replace(SCENARIO, levers={**SCENARIO.levers, "trained": 100000.0, "horizon": 2032.0}),
+                    n_draws=400)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_headline_has_five_metrics(lang: str) -> None:
-    rows = whatif.headline(RESULT, lang)
+def test_headline_has_five_metrics_from_the_result(lang: str) -> None:
+    rows = whatif_text.headline(RESULT, lang)
     assert len(rows) == 5
-    assert rows[1][1].endswith(" pp") and rows[0][1].endswith(" %")
-    national = whatif.national(RESULT)
-    assert rows[1][1] == f"{national['gain_p50']:.2f} pp"
+    r, seg = whatif.row(RESULT), whatif.row(RESULT, "pilot")
+    assert rows[0][1] == whatif.pp(r["gain_p50"], lang, 3)
+    assert rows[1][1] == f"{whatif.firms(r['additional_funding_firms_p50'], lang)} / " \
+                         f"{whatif.firms(r['supported_firms_p50'], lang)}"
+    assert rows[2][1] == ("0家 / 0家" if lang == "zh" else "0 firms / 0 firms")  # the plan trains nobody
+    assert rows[3][1] == whatif.money_wan(r["cost_additional_wan_p50"], lang)
+    assert rows[4][1] == whatif.percent(seg["scen_p50"], lang)
+    assert ("90%" if lang == "zh" else "90 %") in rows[4][2]  # the pilots' target, from its data row
+
+
+def test_counts_and_money_are_formatted_for_each_language() -> None:
+    assert whatif.round_firms(17813.7) == 17800 and whatif.round_firms(466.2) == 466
+    assert whatif.firms(40020.0, "zh") == "约40,000家" and whatif.firms(40020.0, "en") == "≈40,000 firms"
+    assert whatif.money_yi(66.7, "zh") == "66.7亿元" and whatif.money_yi(66.7, "en") == "6.67 billion yuan"
+    assert whatif.money_wan(50.0, "zh") == "50万元" and whatif.money_wan(50.0, "en") == "0.50 million yuan"
+    assert whatif.money_wan(float("inf"), "en") == "∞" and whatif.firms(float("nan"), "zh") == "—"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reading_states_the_numbers_in_plain_words(lang: str) -> None:
+    text = whatif_text.reading(RESULT, lang)
+    r = whatif.row(RESULT)
+    assert str(r["year"]) in text and whatif.firms(r["gain_firms_p50"], lang) in text
+    assert whatif.firms(r["lasting_firms_p50"], lang) in text and whatif.firms(r["pulled_firms_p50"], lang) in text
+    assert ("因该政策" if lang == "zh" else "because of the policy") in text
+    assert "约约" not in text and "about ≈" not in text
+
+
+def test_after_the_policy_the_gain_shrinks_and_the_page_says_so() -> None:
+    late = simulate.run(replace(SCENARIO, levers={**SCENARIO.levers, "horizon": 2035.0},
+                                assumptions={**SCENARIO.assumptions, "spillover": (0.0, 0.0)}), n_draws=400)
+    text = whatif_text.after_policy(late, "en")
+    assert text.startswith("After the policy ends in 2027 the gain shrinks") and "in 2035" in text
+    assert whatif_text.after_policy(RESULT, "en") == ""  # horizon = end year
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_2021_check_is_called_failed_when_it_fails(lang: str) -> None:
+    passed, text = whatif_text.validation(RESULT, lang)
+    assert passed == bool(RESULT.checks["passed"])
+    word = {("zh", True): "通过", ("zh", False): "未通过", ("en", True): "passed", ("en", False): "failed"}
+    assert word[(lang, passed)] in text and ("44.8" in text)
+    fit = simulate.run(replace(SCENARIO, levers={**SCENARIO.levers, "calibration": 1.0}), n_draws=400)
+    passed_fit, text_fit = whatif_text.validation(fit, lang)
+    assert passed_fit and f"{int(fit.checks['kept']):,}" in text_fit
 
 
 @pytest.mark.parametrize(("level", "names"), [
@@ -30,76 +75,88 @@ def test_units_table_names_and_values(level: str, names: dict[str, str]) -> None
     for lang, first in names.items():
         table = whatif.units_table(RESULT, level, lang)
         assert table.iloc[0, 0] == first
-        assert table.shape[1] == 10
+        assert table.shape[1] == 8
 
 
-def test_city_table_shows_intervals_for_unpublished_cities() -> None:
+def test_city_table_shows_the_datas_interval_not_the_draws() -> None:
     table = whatif.units_table(RESULT, "city", "en")
     assert len(table) == 10
     shown = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
-    assert shown["Hangzhou"] == "47.2"
-    assert shown["Ningbo"].startswith("40.") and shown["Ningbo"].count("–") == 1
+    assert shown["Hangzhou"] == "47.2 %"
+    assert shown["Ningbo"] == whatif.figure("city_dt_share", "en", "330200", 2020).text  # the data row's text
+    assert table.columns[1] == "2020 (data)"
 
 
-def test_path_labels_the_reference() -> None:
-    table = whatif.path(RESULT, "CN", "en")
-    assert set(table["series"]) == {"No additional policy (reference, not a forecast)", "Scenario"}
-    assert min(table["year"]) == 2020
-    # the same numbers as the nation's rows of the long paths table
+def test_charts_inputs_and_measures() -> None:
+    levels = whatif.level_path(RESULT, "CN", "en")
+    assert set(levels["series"]) == {"No additional policy (reference, not a forecast)", "Scenario"}
     rows = RESULT.paths[(RESULT.paths["geo_id"] == "CN") & (RESULT.paths["measure"] != "gain")]
-    assert table["p50"] == rows["p50"].tolist() and table["measure"] == rows["measure"].tolist()
+    assert levels["p50"] == rows["p50"].tolist()
+    gain = whatif.gain_path(RESULT, "CN")
+    assert gain["p50"] == RESULT.paths[(RESULT.paths["geo_id"] == "CN") & (RESULT.paths["measure"] == "gain")][
+        "p50"].tolist()
+    assert whatif.measure("nation", "zh") == "已实施数字化转型战略的中小企业占比"
+    assert whatif.measure("region", "zh").startswith("地区已开展")  # different measures, titled by what they show
+    assert whatif.measure("segment", "en") == "Share of the pilot group at digital level 2+"
+
+
+def test_attribution_adds_up_to_the_mean_gain() -> None:
+    parts = whatif.attribution(BOTH, "CN", "en")
+    assert parts["label"] == ["Funding", "Training", "Interaction"]
+    assert sum(parts["value"]) == pytest.approx(whatif.row(BOTH)["gain_mean"], abs=1e-12)
+    assert parts["value"][1] > parts["value"][0] > 0  # 100,000 intensive trainees vs 13,340 supported a year
+
+
+def test_lever_marks_show_where_the_programmes_sit() -> None:
+    budget = whatif_text.lever_marks(SPEC.params["budget"], SPEC, dict(SCENARIO.levers), "zh")
+    assert "财建〔2023〕117号：约100个城市" in budget and "33.3亿元–50.0亿元/年" in budget
+    assert "工信部联企业〔2024〕239号" in budget and "≥40,000家" in budget and "66.7亿元" in budget
+    assert "每年支持约13,300家" in budget  # 66.7 亿元 × 80 % / 40 万元 = 13,340
+    assert "30万元–50万元" in whatif_text.lever_marks(SPEC.params["subsidy"], SPEC, dict(SCENARIO.levers), "zh")
+    assert whatif_text.lever_marks(SPEC.params["horizon"], SPEC, dict(SCENARIO.levers), "zh") == ""
 
 
 def test_evidence_table_cites_sources() -> None:
-    table = whatif.evidence_table("design_reach", "en")
+    table = whatif.evidence_table("design", "en")
     assert len(table) == 3
     assert table["Grade"].tolist() == ["B", "B", "B"]
     assert "0.07 %" in table["Value"].iloc[0]
 
 
 def test_compare_tables() -> None:
-    other = replace(SCENARIO, levers={**SCENARIO.levers, "fund_coverage": 20.0, "design_reach": 2.0})
+    other = replace(SCENARIO, levers={**SCENARIO.levers, "budget": 133.3, "design": 1.0})
     settings = whatif.settings_table({"A": SCENARIO, "B": other}, SPEC, "en")
     differing = settings[settings["differs"]]
-    assert len(differing) == 2
-    assert differing["B"].tolist() == ["20", "Curated solutions with providers (like Singapore SMEs Go Digital)"]
+    assert differing["B"].tolist() == ["133.3", "Typical design"]
     outcomes = whatif.outcomes_table({"A": RESULT, "B": simulate.run(other, n_draws=400)}, "en")
     assert outcomes.columns.tolist() == ["National outcome", "A", "B"]
-    assert float(outcomes.loc[2, "B"]) >= float(outcomes.loc[2, "A"])
+    assert outcomes.iloc[:, 0].tolist()[2] == "National gain, 90 % band"
+    gain = [float(re.sub(r"[^0-9.]", "", v)) for v in outcomes.loc[1, ["A", "B"]]]
+    assert gain[1] > gain[0]
 
 
 def test_pilot_check_table() -> None:
     table = whatif.pilot_check_table(SPEC, "zh")
-    assert table["可支持企业数"].tolist() == [267, 160, 400, 240]
-    rows = whatif.pilot_check_rows(SPEC)
-    assert {"notice_2023_117", "pilot_clnews_fujian"} <= set(rows["source_id"])
+    assert table["可支持企业"].tolist() == [267, 160, 400, 240]
+    rows = whatif.pilot_check_rows()
+    assert {"pilot_117_renmin", "pilot_clnews_fujian", "pilot_hefei_policy"} <= set(rows["source_id"])
 
 
 def test_summary_csv_has_names() -> None:
     frame = whatif.summary_csv(RESULT, "zh")
     assert frame["name"].iloc[0] == "全国" and frame["name"].iloc[10] == "杭州"
-    assert len(frame) == 20
-
-
-def test_funding_note_explains_the_small_funding_effect() -> None:
-    """20 % funding offers with a curated design, 2021–2029, no training: the funding lift is well below 1 %
-    of the hazard a year, and the note shows it next to the (zero) training lift and the firm counts."""
-    levers = {**SCENARIO.levers, "fund_coverage": 20.0, "training_coverage": 0.0, "design_reach": 2.0,
-              "start_year": 2021.0, "horizon": 2029.0}
-    result = simulate.run(replace(SCENARIO, levers=levers), n_draws=400)
-    row = whatif.national(result)
-    assert 0 < row["funding_lift_p50"] < 1 and row["training_lift_p50"] == 0
-    assert row["supported_per_10k_p50"] > 20 * row["additional_per_10k_p50"]
-    note = whatif.funding_note(result, "en")
-    assert f"a median {row['funding_lift_p50']:.2f} % a year and training by 0.00 %" in note
-    assert f"{row['supported_per_10k_p50']:.0f} supported vs {row['additional_per_10k_p50']:.0f} additional" in note
-    assert "coverage f (20 %)" in note
-    assert f"{row['funding_lift_p50']:.2f}" in whatif.funding_note(result, "zh")
+    assert frame["name"].iloc[-1].startswith("试点群体")
+    assert len(frame) == 21
 
 
 def test_note_numbers_come_from_data() -> None:
-    """The notes quote the first-tier counts, the interval and the award caps from data rows and the parameter file."""
-    assert whatif.text_fields("zh") == {
+    """The notes quote the first-tier counts, the interval, the award caps and the model constants from data rows,
+    the parameter file and the code."""
+    fields = whatif_text.text_fields("zh")
+    assert {k: fields[k] for k in ("studied", "unnamed", "named", "n_interval", "interval_names", "award_lo",
+                                   "award_hi", "share", "sub_lo", "sub_hi", "draws", "seed", "survey_2021",
+                                   "jobs_2021", "target")} == {
         "studied": "16个", "unnamed": "6个", "named": "10", "n_interval": "4",
-        "interval_names": "宁波、上海、北京、苏州", "low": "40.0%", "high": "44.0%", "award_lo": "1.0",
-        "award_hi": "1.5", "share": "80%", "sub_lo": "30", "sub_hi": "50"}
+        "interval_names": "宁波、上海、北京、苏州", "award_lo": "1.0亿元", "award_hi": "1.5亿元", "share": "80%",
+        "sub_lo": "30万元", "sub_hi": "50万元", "draws": "2,000", "seed": "2020", "survey_2021": "44.8%",
+        "jobs_2021": "43.2 % (2021)", "target": "90%"}

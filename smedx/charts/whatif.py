@@ -19,6 +19,7 @@ from smedx.charts import maps
 from smedx.charts.style import CATEGORICAL, FONT
 from smedx.i18n import t
 from smedx.places import place_name
+from smedx.whatif import pp
 
 BASE_COLOUR = "#666666"
 SCEN_COLOUR = CATEGORICAL[0]
@@ -51,34 +52,77 @@ def _tip(field: str, title: str, kind: str = "quantitative", fmt: str | None = N
     return tip | {"format": fmt} if fmt else tip
 
 
-def fan(table: Table, lang: str) -> Spec:
-    """Baseline (dashed, grey band) and scenario (blue ribbon): 90 % band light, 50 % band darker, median line.
+def _band_layers(x: Spec, colour: Spec | str, y_title: str, fmt: str, tooltip_title: str) -> list[Spec]:
+    """90 % band (light), 50 % band (darker) and the median line with points, over ``x``."""
+    paint = colour if isinstance(colour, dict) else {"value": colour}
+    median = {"field": "p50", "type": "quantitative", "title": y_title}
+    tooltip = [_tip("year", "", "ordinal"), _tip("p50", tooltip_title, fmt=fmt), _tip("p05", "p5", fmt=fmt),
+               _tip("p95", "p95", fmt=fmt)]
+    if isinstance(colour, dict):
+        tooltip.insert(0, _tip("series", "", "nominal"))
+    return [
+        {"mark": {"type": "area", "opacity": 0.15},
+         "encoding": {"x": x, "color": paint, "y": {"field": "p05", "type": "quantitative", "title": y_title},
+                      "y2": {"field": "p95"}}},
+        {"mark": {"type": "area", "opacity": 0.3},
+         "encoding": {"x": x, "color": paint, "y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"}}},
+        {"mark": {"type": "line", "point": True},
+         "encoding": {"x": x, "color": paint, "y": median, "tooltip": tooltip}},
+    ]
 
-    ``table`` = :func:`smedx.whatif.path` (year, series, measure, p05…p95).
+
+def _year(lang: str) -> Spec:
+    return {"field": "year", "type": "ordinal", "title": t("whatif.axis_year", lang), "axis": {"labelAngle": 0}}
+
+
+def gain_fan(table: Table, lang: str) -> Spec:
+    """The gain itself on its own axis (pp): 90 % band light, 50 % band darker, median line, a rule at zero.
+
+    ``table`` = :func:`smedx.whatif.gain_path` (year, p05…p95).
     """
-    year = {"field": "year", "type": "ordinal", "title": t("whatif.axis_year", lang), "axis": {"labelAngle": 0}}
+    layers = _band_layers(_year(lang), SCEN_COLOUR, t("whatif.axis_gain", lang), ".3f", t("whatif.tt_median", lang))
+    layers.append({"mark": {"type": "rule", "color": BASE_COLOUR}, "encoding": {"y": {"datum": 0}}})
+    return _spec(table, ["year", "p05", "p25", "p50", "p75", "p95"], {"height": 260, "layer": layers})
+
+
+def levels(table: Table, lang: str, target: float | None = None) -> Spec:
+    """Reference (grey) and scenario (blue) levels in PERCENT with their bands; ``target`` (PERCENT) draws the
+    programme's target as a reference line. ``table`` = :func:`smedx.whatif.level_path`."""
     colour = {"field": "series", "type": "nominal",
               "scale": {"domain": [t("whatif.series_base", lang), t("whatif.series_scen", lang)],
                         "range": [BASE_COLOUR, SCEN_COLOUR]},
               "legend": {"orient": "bottom", "title": None, "labelLimit": 400}}
-    level = t("whatif.axis_level", lang)
-    layers = [
-        {"mark": {"type": "area", "opacity": 0.15},
-         "encoding": {"x": year, "color": colour, "y": {"field": "p05", "type": "quantitative", "title": level},
-                      "y2": {"field": "p95"}}},
-        {"mark": {"type": "area", "opacity": 0.3},
-         "encoding": {"x": year, "color": colour, "y": {"field": "p25", "type": "quantitative"},
-                      "y2": {"field": "p75"}}},
-        {"mark": {"type": "line", "point": True},
-         "encoding": {"x": year, "color": colour, "y": {"field": "p50", "type": "quantitative"},
-                      "strokeDash": {"field": "measure", "type": "nominal", "legend": None,
-                                     "scale": {"domain": ["baseline", "scenario"], "range": [[6, 4], [1, 0]]}},
-                      "tooltip": [_tip("series", "", "nominal"), _tip("year", t("whatif.axis_year", lang), "ordinal"),
-                                  _tip("p50", t("whatif.tt_median", lang), fmt=".1f"),
-                                  _tip("p05", "p5", fmt=".1f"), _tip("p95", "p95", fmt=".1f")]}},
-    ]
+    layers = _band_layers(_year(lang), colour, t("whatif.axis_level", lang), ".1f", t("whatif.tt_median", lang))
+    if target is not None:
+        layers.append({"mark": {"type": "rule", "strokeDash": [4, 4], "color": CATEGORICAL[5]},
+                       "encoding": {"y": {"datum": target}}})
+        layers.append({"mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "color": CATEGORICAL[5]},
+                       "encoding": {"x": {"value": 0}, "y": {"datum": target},
+                                    "text": {"value": t("whatif.target_label", lang, value=f"{target:g}")}}})
     columns = ["year", "series", "measure", "p05", "p25", "p50", "p75", "p95"]
-    return _spec(table, columns, {"height": 320, "layer": layers})
+    return _spec(table, columns, {"height": 280, "layer": layers})
+
+
+def decomposition(table: Table, lang: str) -> Spec:
+    """The mean gain split by lever (funding, training, interaction) as bars; ``table`` =
+    :func:`smedx.whatif.attribution`."""
+    body = {
+        "height": {"step": 28},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "label", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 300}},
+            "x": {"field": "value", "type": "quantitative", "title": t("whatif.axis_attr", lang)},
+            "color": {"field": "part", "type": "nominal", "legend": None,
+                      "scale": {"domain": ["funding", "training", "interaction"],
+                                "range": [CATEGORICAL[0], CATEGORICAL[2], BASE_COLOUR]}},
+            "tooltip": [_tip("label", "", "nominal"), _tip("value", t("whatif.axis_attr", lang), fmt=".4f")],
+        },
+    }
+    # the text alternative of the chart (screen readers get it as the chart's aria-label)
+    body["description"] = t("whatif.sep", lang).join(
+        f"{label}: {pp(value, lang, 4)}" for label, value in zip(_column(table, "label"), _column(table, "value"),
+                                                                strict=True))
+    return _spec(table, ["part", "label", "value"], body)
 
 
 def gain_bars(table: Table, lang: str) -> Spec:
@@ -103,18 +147,22 @@ def gain_bars(table: Table, lang: str) -> Spec:
 
 
 def sensitivity_bars(table: pd.DataFrame, lang: str) -> Spec:
-    """Total-order Sobol index per assumption (sorted), with first-order index and grade in the tooltip."""
+    """Total-order Sobol index per assumption, one bar per output (nation, pilot segment), with the first-order
+    index and grade in the tooltip; ``table`` = :func:`smedx.whatif.sensitivity_table`."""
     body = {
-        "height": {"step": 24},
-        "mark": {"type": "bar", "color": CATEGORICAL[1]},
+        "height": {"step": 16},
+        "mark": {"type": "bar"},
         "encoding": {
             "y": {"field": "factor_label", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 300}},
+            "yOffset": {"field": "output", "type": "nominal"},
             "x": {"field": "ST", "type": "quantitative", "title": t("whatif.axis_sobol", lang)},
-            "tooltip": [_tip("factor_label", "", "nominal"), _tip("ST", "ST", fmt=".2f"), _tip("S1", "S1", fmt=".2f"),
-                        _tip("grade", t("whatif.ev_grade", lang), "nominal")],
+            "color": {"field": "output", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+                      "scale": {"range": [CATEGORICAL[0], CATEGORICAL[1]]}},
+            "tooltip": [_tip("factor_label", "", "nominal"), _tip("output", "", "nominal"), _tip("ST", "ST", fmt=".2f"),
+                        _tip("S1", "S1", fmt=".2f"), _tip("grade", t("whatif.ev_grade", lang), "nominal")],
         },
     }
-    return _spec(table, ["factor_label", "ST", "S1", "grade"], body)
+    return _spec(table, ["factor_label", "output", "ST", "S1", "grade"], body)
 
 
 # --- region map coloured by gain: the province geometry is serialised once per language ---------------------
@@ -155,15 +203,15 @@ def _region_template(lang: str) -> tuple[maps.CompactDeck, tuple[str, ...]]:
 
 def region_gain_deck(gains: Mapping[str, float], scale: geo.SequentialScale, lang: str) -> maps.CompactDeck:
     """Province map coloured by the median gain (pp) of each province's region; same JSON as
-    ``maps.choropleth_deck`` on ``geo.join_rates(..., rate_texts="x.xx pp")`` but without re-serialising the
+    ``maps.choropleth_deck`` on ``geo.join_rates(..., rate_texts=<gain in pp>)`` but without re-serialising the
     geometry (only the four per-region properties are filled in)."""
     template, parts = _region_template(lang)
     values = {
-        region: {"rate": gain, "rate_text": f"{gain:.2f} pp", "fill": list(scale.rgba(gain)),
+        region: {"rate": gain, "rate_text": pp(gain, lang, 3), "fill": list(scale.rgba(gain)),
                  "fill_hex": scale.hex(gain)}
         for region, gain in gains.items()
     }
-    encoded = {(slot, region): json.dumps(v[slot], separators=(",", ":"), ensure_ascii=False)
+    encoded = {(slot, region): json.dumps(v[slot], separators=(",", ":"))  # escaped, as pydeck writes it
                for region, v in values.items() for slot in _SLOTS}
     out = [parts[0]]
     for i in range(1, len(parts), 3):

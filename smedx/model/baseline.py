@@ -1,8 +1,10 @@
-"""Model units and their 2020 levels, read from the observations table (PERCENT → fractions).
+"""Model units and their 2020 levels, read from the observations table (PERCENT → fractions), and the SME count.
 
-Units: the nation, the 4 NBS regions, the 5 city clusters and the first-tier cities the paper names
-(paper §二(三)). Cities with only an interval (宁波, 上海, 北京, 苏州: (40.0, 44.0]) get a level drawn
-from that interval in every Monte Carlo draw; the 6 unnamed first-tier cities have no data and are not units.
+Units: the nation (share that "实施了数字化转型战略"), the NBS regions, the city clusters and the first-tier cities the
+paper names (shares that "已开展" digital transformation; paper §二(三)), and the pilot segment (above-scale SMEs in the
+pilot sub-sectors of the pilot cities, share at digital level 2+), whose 2020 level is not published: it is the
+assumption ``segment_level``. Cities with only an interval get a level drawn from that interval in every Monte Carlo
+draw; the unnamed first-tier cities have no data and are not units.
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ LEVEL_INDICATORS: dict[str, str] = {
     "city": "city_dt_share",
 }
 BASE_YEAR = 2020
+SEGMENT = ("segment", "pilot")  # (geo_level, geo_id) of the pilot segment
+#: marks a unit whose 2020 level is an assumption drawn by the model, not a data row
+ASSUMED = "assumed"
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,11 @@ class Units:
         open_left = np.array([b == "(]" for b in self.bounds])
         return np.where(open_left, self.upper - u * width, self.lower + u * width)
 
+    @property
+    def segment(self) -> int | None:
+        """Index of the pilot segment, or None when it is not among these units."""
+        return self.geo_level.index(SEGMENT[0]) if SEGMENT[0] in self.geo_level else None
+
 
 def _years(obs: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(obs["year"], errors="coerce")
@@ -85,6 +95,7 @@ def units_from_observations(obs: pd.DataFrame, year: int = BASE_YEAR) -> Units:
             rows.append((level, str(row["geo_id"]), lo / 100, hi / 100, bounds))
     if not rows or rows[0][0] != "nation":
         raise ValueError(f"observations: no national {LEVEL_INDICATORS['nation']} value for {year}")
+    rows.append((*SEGMENT, np.nan, np.nan, ASSUMED))
     level, ids, lower, upper, bounds = zip(*rows, strict=True)
     return Units(tuple(level), tuple(ids), np.array(lower), np.array(upper), tuple(bounds))
 
@@ -100,8 +111,21 @@ def load_units() -> Units:
     return units
 
 
-def observed(obs: pd.DataFrame, indicator: str, year: int, geo_id: str = "CN") -> float | None:
-    """A published value (PERCENT) or None."""
-    part = obs[(obs["indicator"] == indicator) & (_years(obs) == year) & (obs["geo_id"] == geo_id)
-               & (obs["status"] == "published")]
-    return float(part["value"].iloc[0]) if len(part) else None
+def sme_count(obs: pd.DataFrame) -> tuple[float, float]:
+    """SMEs in China (firms) as an interval: enterprises at end-2021 (万户) × the SME share ("99%以上": (99, 100]),
+    paper §一. The only sourced count; the model applies it to every year."""
+    total = obs[obs["indicator"].eq("enterprises_total") & obs["status"].eq("published")]
+    share = obs[obs["indicator"].eq("sme_share_of_enterprises")]
+    if total.empty or share.empty:
+        raise ValueError("observations: no enterprises_total or sme_share_of_enterprises row")
+    firms = float(total["value"].iloc[0]) * 1e4
+    lower = float(share["lower"].iloc[0]) / 100
+    return firms * lower, firms
+
+
+@cache
+def load_sme_count() -> tuple[float, float]:
+    """:func:`sme_count` of the project's observations."""
+    from smedx import datasets
+
+    return sme_count(datasets.observations())

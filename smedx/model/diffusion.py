@@ -1,10 +1,13 @@
-"""Generalized-Bass diffusion (Bass 1969; Bass, Krishnan & Jain 1994), vectorised with numpy.
+"""Bass diffusion (Bass 1969) in closed form, and the policy channel of treated firms, vectorised with numpy.
 
-All shares are fractions 0–1, times are years since the base year. With y = F/m the baseline is the Bass
-hazard ``dF/dt = (p + q·F/m)·(m − F)``, solved in closed form. The policy scenario multiplies the hazard
-by x ≥ 1 (the GBM "current effort" term) and lets policy-induced adopters pull others with weight
-q_spill; it is integrated as the induced share D = F_pol − F_base (explicit Euler on a fine grid), so
-that x = 1 gives D = 0 exactly and the scenario equals the baseline bit for bit.
+All shares are fractions 0–1 of a unit's SMEs, times are years since the base year. The baseline is the Bass hazard
+``dF/dt = (p + q·F/m)·(m − F)``, solved in closed form. The policy channel (research notes model-v2 §3) works in
+treated firms: each year a share s of the unit's SMEs is supported and a share τ trained; α_F·s + α_T·τ of them
+adopt because of it (additional adopters; the rest would have adopted anyway, deadweight). The induced share
+D = F_pol − F_base is split into P (firms from the baseline's eventual adopters, who would have adopted later:
+pulled forward) and L (firms from beyond the ceiling m, who would never have adopted: lasting), and induced adopters
+pull others through the imitation term with weight q_spill. It is integrated by explicit Euler on a fine grid; with
+no support and no training D = 0 exactly, so the scenario equals the baseline bit for bit.
 """
 from __future__ import annotations
 
@@ -12,22 +15,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Euler sub-steps per year for the induced share.
+#: Euler sub-steps per year of the policy channel.
 STEPS_PER_YEAR = 4
 _TINY = 1e-12
 
 
 def bass_coefficients(
-    speed: np.ndarray, external_share: np.ndarray, ceiling: np.ndarray, f0: np.ndarray
+    speed: np.ndarray, ceiling: np.ndarray, f0: np.ndarray, split: tuple[float, float]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Bass p and q such that the logit of the share F0 (fraction) rises by ``speed`` per year at t = 0.
 
     The hazard h0 = speed·F0(1−F0)/(m−F0) is split into an external part p = π·h0 and an imitation part
-    q·F0/m = (1−π)·h0 (π = ``external_share``). Arrays broadcast; needs ceiling > F0.
+    q·F0/m = (1−π)·h0, with π = p̄/(p̄ + q̄·F0/m) from reference coefficients ``split`` = (p̄, q̄) (the Bass
+    meta-analysis averages). Arrays broadcast; needs ceiling > F0.
     """
+    ref_p, ref_q = split
     h0 = speed * f0 * (1.0 - f0) / (ceiling - f0)
-    p = external_share * h0
-    q = (1.0 - external_share) * h0 * ceiling / f0
+    external = ref_p / (ref_p + ref_q * f0 / ceiling)
+    p = external * h0
+    q = (1.0 - external) * h0 * ceiling / f0
     return p, q
 
 
@@ -52,87 +58,76 @@ def bass_share(t: np.ndarray | float, p: np.ndarray, q: np.ndarray, m: np.ndarra
     return share if shape else share[()]
 
 
-def bass_time(share: np.ndarray, p: np.ndarray, q: np.ndarray, m: np.ndarray, f0: np.ndarray) -> np.ndarray:
-    """Inverse of :func:`bass_share`: years after t = 0 at which the baseline reaches ``share`` (< m)."""
-    r = q / p
-    y0 = f0 / m
-    y = np.minimum(share / m, 1.0 - _TINY)
-    k = (1.0 - y0) / (1.0 + r * y0)
-    z = (1.0 - y) / (1.0 + r * y)
-    return -np.log(z / k) / (p + q)
-
-
 @dataclass(frozen=True)
-class Induced:
-    """Policy-induced share D at the end of each policy year (years+1, ...) and the time integral of the
-    share of non-adopters 1 − F_pol over the policy window (years × share)."""
+class Treated:
+    """The policy channel from t0 on: pulled-forward and lasting induced shares P and L at the end of each year
+    (index 0 = t0, where both are 0), and over the policy window the cumulative supported and trained shares and,
+    over the whole run, the cumulative spillover adoptions (shares × years summed per year = shares of the unit's
+    SMEs)."""
 
-    yearly: np.ndarray
-    non_adopter_years: np.ndarray
+    pulled: np.ndarray
+    lasting: np.ndarray
+    supported: np.ndarray
+    trained: np.ndarray
+    spilled: np.ndarray
 
 
-def induced_share(
-    t0: float,
-    years: int,
-    p: np.ndarray,
-    q: np.ndarray,
-    m: np.ndarray,
-    f0: np.ndarray,
-    x: np.ndarray,
-    spill: np.ndarray,
-    steps_per_year: int = STEPS_PER_YEAR,
-) -> Induced:
-    """Integrate the policy-induced share D = F_pol − F_base from t0 for ``years`` years.
+def treated(
+    t0: int, policy_years: int, years: int, p: np.ndarray, q: np.ndarray, m: np.ndarray, f0: np.ndarray,
+    support: np.ndarray, training: np.ndarray, reach: np.ndarray, alpha_f: np.ndarray, alpha_t: np.ndarray,
+    spill: np.ndarray, follow: tuple[int, int, np.ndarray] | None = None, steps_per_year: int = STEPS_PER_YEAR,
+) -> Treated:
+    """Integrate the policy channel from t0 for ``years`` years, the policy acting in the first ``policy_years``.
 
-    p, q, m, f0, spill and the hazard multiplier x broadcast together. Policy hazard:
-    ``h_pol = (p + q·(F_base + q_spill·D)/m)·x``, so one Euler step of length dt is
-    ``D += dt·[x·(h_base + q·q_spill·D/m)·(m − F_base − D) − h_base·(m − F_base)]``
-    with F_base from the closed form. D starts at 0, stays in [0, m − F_base], is exactly 0 when x = 1,
-    and each step is non-decreasing in D and in x (for dt·x·(p+q) ≤ 1), so D is monotone in every lever.
+    ``support`` and ``training`` are the yearly shares of the unit's SMEs the budget can support and the programme
+    trains; the support reached in a year is capped at ``reach`` × the not-yet-adopted share (the design), training
+    at the not-yet-adopted share left. All arrays broadcast (variants × units × draws). Per Euler step of length dt,
+    with F the baseline (closed form), D = P + L, n = 1 − F − D and a = α_F·s + α_T·τ::
+
+        P += dt·[a·(m − F − P)/n + q·q_spill·D/m·(m − F − P) − (p + q·F/m)·P]
+        L += dt·a·(1 − m − L)/n
+
+    The additional adopters are drawn from the not-yet-adopted in proportion: from the baseline's future adopters
+    (P; the baseline catches up with them, the −(p + q·F/m)·P term) and from beyond the ceiling (L; lasting).
+    ``follow`` = (unit i, unit j, ratio): unit i is a part of unit j whose support cannot exceed unit j's support
+    reached that step × ratio (firms of j per firm of i), e.g. the pilot segment within the nation.
     """
     dt = 1.0 / steps_per_year
-    shape = np.broadcast_shapes(np.shape(p), np.shape(m), np.shape(f0), np.shape(x))
-    d = np.zeros(shape)
-    yearly = np.zeros((years + 1, *shape))
-    non_adopters = np.zeros(shape)
+    shape = np.broadcast_shapes(np.shape(m), np.shape(f0), np.shape(support), np.shape(training), np.shape(reach))
+    pulled, lasting = np.zeros(shape), np.zeros(shape)
+    out_p, out_l = np.zeros((years + 1, *shape)), np.zeros((years + 1, *shape))
+    supported, trained, spilled = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     pull = q * spill / m
-    q_m = q / m
-    x_dt = x * dt
-    # closed-form baseline m·(1−e)/(1+r·e) with e = k·exp(−(p+q)·t), advanced by a constant factor per step
     r = q / p
     y0 = f0 / m
-    e = (1.0 - y0) / (1.0 + r * y0) * np.exp(-(p + q) * t0)
+    e = np.broadcast_to((1.0 - y0) / (1.0 + r * y0) * np.exp(-(p + q) * t0), shape).copy()
     decay = np.exp(-(p + q) * dt)
     base = m * (1.0 - e) / (1.0 + r * e)
-    # work arrays reused by every step (the same operations in the same order as the formulas above; fresh
-    # temporaries of this size cost more in page faults than the arithmetic when the run is in a new thread)
-    e = np.broadcast_to(e, shape).copy()
-    base = np.broadcast_to(base, shape).copy()
-    h_base, room, flow, step, other = (np.empty(shape) for _ in range(5))
+    never = 1.0 - m
+    policy_steps = max(0, min(policy_years, years)) * steps_per_year
     for j in range(years * steps_per_year):
-        np.multiply(q_m, base, out=h_base)
-        h_base += p
-        np.subtract(m, base, out=room)
-        np.multiply(h_base, room, out=flow)
-        flow *= dt
-        np.subtract(1.0, base, out=other)
-        other -= d
-        non_adopters += other
-        np.multiply(pull, d, out=step)
-        step += h_base
-        np.subtract(room, d, out=other)
-        step *= other
-        step *= x_dt
-        step -= flow
-        d += step
+        induced = pulled + lasting
+        room = m - base - pulled  # the baseline's future adopters not yet induced
+        spill_flow = pull * induced * room
+        d_pulled = spill_flow - (p + q * base / m) * pulled
+        if j < policy_steps:
+            waiting = np.maximum(1.0 - base - induced, _TINY)
+            s = np.minimum(support, reach * waiting)
+            if follow is not None:
+                part, whole, ratio = follow
+                s[..., part, :] = np.minimum(s[..., part, :], s[..., whole, :] * ratio)
+            tau = np.minimum(training, np.maximum(waiting - s, 0.0))
+            per_waiting = (alpha_f * s + alpha_t * tau) / waiting
+            d_pulled += per_waiting * room
+            lasting += dt * per_waiting * (never - lasting)
+            supported += s
+            trained += tau
+        spilled += spill_flow
+        pulled += dt * d_pulled
         e *= decay
-        np.subtract(1.0, e, out=base)  # base = m·(1 − e)/(1 + r·e)
-        base *= m
-        np.multiply(r, e, out=other)
-        other += 1.0
-        base /= other
-        np.subtract(m, base, out=other)
-        np.clip(d, 0.0, other, out=d)
+        base = m * (1.0 - e) / (1.0 + r * e)
+        np.clip(pulled, 0.0, m - base, out=pulled)
         if (j + 1) % steps_per_year == 0:
-            yearly[(j + 1) // steps_per_year] = d
-    return Induced(yearly, non_adopters * dt)
+            out_p[(j + 1) // steps_per_year] = pulled
+            out_l[(j + 1) // steps_per_year] = lasting
+    return Treated(out_p, out_l, supported * dt, trained * dt, spilled * dt)

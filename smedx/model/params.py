@@ -24,8 +24,17 @@ GRADES = ("A", "B", "C")
 TAGS = ("S", "C", "J")
 PRESETS = ("low", "central", "high")
 DISTS = ("uniform", "loguniform", "triangular")
-#: Lever channels whose value 0 means "no additional policy"; the gain is non-decreasing in each of them.
-INTENSITY_CHANNELS = ("funding", "design", "talent", "capability")
+#: Lever channels whose lowest value means "no additional policy"; the gain is non-decreasing in each lever of
+#: them except the subsidy per firm (a higher subsidy supports fewer firms with the same money).
+INTENSITY_CHANNELS = ("funding", "design", "talent")
+#: The parameters the model needs (smedx.model.simulate reads each of them).
+REQUIRED = frozenset({
+    "budget", "retrofit_share", "subsidy", "design", "trained", "intensity", "start_year", "end_year", "horizon",
+    "calibration", "speed", "ceiling", "alpha_funding", "alpha_light", "alpha_intensive",
+    "spillover", "segment_size", "segment_level",
+})
+#: Levers whose options carry a reach range (the design's cap on firms reached a year).
+REACH_LEVERS = ("design",)
 
 
 class ParamFileError(ValueError):
@@ -34,12 +43,13 @@ class ParamFileError(ValueError):
 
 @dataclass(frozen=True)
 class Option:
-    """One choice of an ordinal lever (the design preset): ``reach`` is the R_F range, share per year."""
+    """One choice of an ordinal lever; for the design, ``reach`` is the range of the yearly cap on firms reached
+    (share of not-yet-transformed firms)."""
 
     value: int
     label_zh: str
     label_en: str
-    reach: tuple[float, float]
+    reach: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,6 @@ class Param:
     min: float
     max: float
     step: float
-    default: float | tuple[float, float]
     grade: str
     tag: str
     sources: tuple[str, ...]
@@ -64,6 +73,7 @@ class Param:
     description_en: str
     policy_zh: str
     policy_en: str
+    default: tuple[float, float] | None = None
     presets: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     dist: str = "uniform"
     mode: float | None = None
@@ -71,22 +81,12 @@ class Param:
 
     @property
     def is_intensity(self) -> bool:
-        """True for levers where 0 means no additional policy (all levers except timing)."""
+        """True for policy levers (funding, design, talent), as opposed to timing and calibration."""
         return self.kind == "lever" and self.channel in INTENSITY_CHANNELS
 
     def text(self, name: str, lang: str) -> str:
         """Return ``label``/``description``/``policy`` in ``lang`` ("zh" or "en")."""
         return str(getattr(self, f"{name}_{'en' if lang == 'en' else 'zh'}"))
-
-
-@dataclass(frozen=True)
-class PolicyCheck:
-    """Numbers of the firms-reached cross-check: award caps (亿元), retrofit share, per-firm caps (万元)."""
-
-    award_yi: tuple[float, ...]
-    retrofit_share: float
-    subsidy_wan: tuple[float, ...]
-    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,10 @@ class ModelSpec:
     validation_band: tuple[float, float]
     validation_sources: tuple[str, ...]
     params: Mapping[str, Param]
-    policy_check: PolicyCheck
+    subsidy_caps: tuple[float, ...]
+    subsidy_cap_sources: tuple[str, ...]
+    bass_split: tuple[float, float]
+    bass_split_sources: tuple[str, ...]
 
     @property
     def levers(self) -> list[Param]:
@@ -111,7 +114,7 @@ class ModelSpec:
     def source_ids(self) -> set[str]:
         """Every source_id the file refers to."""
         ids = {s for p in self.params.values() for s in p.sources}
-        return ids | set(self.validation_sources) | set(self.policy_check.sources)
+        return ids | set(self.validation_sources) | set(self.subsidy_cap_sources) | set(self.bass_split_sources)
 
 
 def _need(raw: Mapping[str, Any], key: str, where: str) -> Any:
@@ -155,18 +158,19 @@ def _param(raw: Mapping[str, Any]) -> Param:
     common = dict(id=pid, kind=kind, channel=str(_need(raw, "channel", where)), min=lo, max=hi, step=step,
                   scale=float(_need(raw, "scale", where)), grade=grade, tag=tag, sources=sources, **texts)
     if kind == "lever":
-        default = float(_need(raw, "default", where))
-        _in_bounds(default, lo, hi, f"{where}: default")
         options = tuple(
             Option(int(o["value"]), str(o["label_zh"]), str(o["label_en"]),
-                   _pair(o["reach"], f"{where}: option {o.get('value')}"))
+                   _pair(o["reach"], f"{where}: option {o.get('value')}") if pid in REACH_LEVERS else None)
             for o in raw.get("options") or ()
         )
         if options and [o.value for o in options] != list(range(int(lo), int(hi) + 1)):
             raise ParamFileError(f"{where}: options must be numbered min..max")
-        if any(a.reach[0] > b.reach[0] or a.reach[1] > b.reach[1] for a, b in itertools.pairwise(options)):
+        reaches = [o.reach for o in options if o.reach]
+        if any(a[0] > b[0] or a[1] > b[1] for a, b in itertools.pairwise(reaches)):
             raise ParamFileError(f"{where}: option reach ranges must increase")
-        return Param(default=default, options=options, **common)
+        if reaches and not all(r[0] > 0 and r[1] <= 1 for r in reaches):
+            raise ParamFileError(f"{where}: reach ranges must lie in (0, 1]")
+        return Param(options=options, **common)
     default_pair = _pair(_need(raw, "default", where), f"{where}: default")
     presets = {name: _pair(_need(_need(raw, "presets", where), name, f"{where}: presets"), f"{where}: {name}")
                for name in PRESETS}
@@ -193,29 +197,31 @@ def parse_spec(data: Mapping[str, Any]) -> ModelSpec:
         if param.id in params:
             raise ParamFileError(f"{PARAMS_FILE}: duplicate parameter {param.id!r}")
         params[param.id] = param
-    missing = {"fund_coverage", "design_reach", "training_coverage", "school_enterprise", "start_year", "horizon",
-               "speed", "ceiling", "external_share", "beta_funding", "saturation", "beta_training",
-               "gamma_capability", "capability_scale", "spillover"} - set(params)
+    missing = REQUIRED - set(params)
     if missing:
         raise ParamFileError(f"{PARAMS_FILE}: the model needs parameters {sorted(missing)}")
-    if not params["design_reach"].options:
-        raise ParamFileError(f"{PARAMS_FILE}: parameter 'design_reach' needs options")
+    for pid in (*REACH_LEVERS, "intensity", "calibration"):
+        if not params[pid].options:
+            raise ParamFileError(f"{PARAMS_FILE}: parameter {pid!r} needs options")
     validation = _need(data, "validation", PARAMS_FILE)
-    check = _need(data, "policy_check", PARAMS_FILE)
-    policy_check = PolicyCheck(
-        award_yi=tuple(float(v) for v in check["award_yi"]["values"]),
-        retrofit_share=float(check["retrofit_share"]["value"]),
-        subsidy_wan=tuple(float(v) for v in check["subsidy_wan"]["values"]),
-        sources=tuple(str(s) for part in ("award_yi", "retrofit_share", "subsidy_wan")
-                      for s in check[part].get("sources", ())),
-    )
+    caps = _need(_need(data, "policy_check", PARAMS_FILE), "subsidy_wan", f"{PARAMS_FILE}: policy_check")
+    subsidy_caps = tuple(float(v) for v in _need(caps, "values", f"{PARAMS_FILE}: policy_check.subsidy_wan"))
+    if not subsidy_caps or min(subsidy_caps) <= 0:
+        raise ParamFileError(f"{PARAMS_FILE}: policy_check.subsidy_wan: values must be positive")
+    split = _need(data, "bass_split", PARAMS_FILE)
+    bass_p, bass_q = float(_need(split, "p", "bass_split")), float(_need(split, "q", "bass_split"))
+    if not (bass_p > 0 and bass_q > 0):
+        raise ParamFileError(f"{PARAMS_FILE}: bass_split: p and q must be positive")
     return ModelSpec(
         base_year=int(_need(data, "base_year", PARAMS_FILE)),
         validation_year=int(validation["year"]),
         validation_band=_pair(validation["band"], "validation band"),
         validation_sources=tuple(validation.get("sources", ())),
         params=params,
-        policy_check=policy_check,
+        subsidy_caps=subsidy_caps,
+        subsidy_cap_sources=tuple(str(s) for s in caps.get("sources") or ()),
+        bass_split=(bass_p, bass_q),
+        bass_split_sources=tuple(str(s) for s in split.get("sources") or ()),
     )
 
 
@@ -228,7 +234,14 @@ def load_spec(path: Path = DATA_DIR / PARAMS_FILE) -> ModelSpec:
         raise ParamFileError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:
         raise ParamFileError(f"{path}: YAML syntax: {exc}") from None
-    return parse_spec(data)
+    if not isinstance(data, Mapping):
+        raise ParamFileError(f"{path}: expected a mapping at the top level")
+    try:
+        return parse_spec(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, ParamFileError):
+            raise
+        raise ParamFileError(f"{path}: malformed entry ({type(exc).__name__}: {exc})") from None
 
 
 @dataclass(frozen=True)
@@ -238,16 +251,14 @@ class Scenario:
     levers: Mapping[str, float]
     assumptions: Mapping[str, tuple[float, float]]
 
-    def key(self) -> tuple:
-        """Hashable identity, e.g. for caching."""
-        return tuple(sorted(self.levers.items())), tuple(sorted(self.assumptions.items()))
 
+def default_scenario(spec: ModelSpec, preset: str | None = None, programme: str = "as_announced") -> Scenario:
+    """The levers of a programme preset (default: as announced, see :mod:`smedx.model.programme`) with the default
+    assumption ranges, or those of ``preset`` (low/central/high)."""
+    from smedx.model.programme import preset_levers
 
-def default_scenario(spec: ModelSpec, preset: str | None = None) -> Scenario:
-    """Lever defaults with the default assumption ranges, or those of ``preset`` (low/central/high)."""
-    levers = {p.id: float(p.default) for p in spec.levers}  # type: ignore[arg-type]
     assumptions = {p.id: (p.presets[preset] if preset else p.default) for p in spec.assumptions}
-    return Scenario(levers, assumptions)  # type: ignore[arg-type]
+    return Scenario(preset_levers(spec, programme), assumptions)  # type: ignore[arg-type]
 
 
 def with_preset(scenario: Scenario, spec: ModelSpec, preset: str) -> Scenario:
@@ -256,9 +267,9 @@ def with_preset(scenario: Scenario, spec: ModelSpec, preset: str) -> Scenario:
 
 
 def reference(scenario: Scenario, spec: ModelSpec) -> Scenario:
-    """The "no additional policy" scenario: intensity levers at 0, same timing and assumptions."""
-    levers = {pid: (spec.params[pid].min if spec.params[pid].is_intensity else v) for pid, v in scenario.levers.items()}
-    return replace(scenario, levers=levers)
+    """The "no additional policy" scenario: no money and no training, same timing and assumptions."""
+    return replace(scenario, levers={**scenario.levers, "budget": spec.params["budget"].min,
+                                     "trained": spec.params["trained"].min})
 
 
 def snap(value: float, param: Param) -> float:

@@ -5,7 +5,8 @@ from smedx.model.params import Scenario
 from smedx.model.simulate import DEFAULT_DRAWS, DEFAULT_SEED
 
 SUMMARY_COLUMNS = ("geo_level", "geo_id", "base_p50", "scen_p50", "gain_p05", "gain_p50", "gain_p95",
-                   "p_gain_gt_1pp", "years_gained_p50", "additional_per_10k_p50", "supported_per_10k_p50")
+                   "supported_per_10k_p50", "additional_funding_per_10k_p50", "additional_training_per_10k_p50",
+                   "gain_firms_p50")
 
 
 def _mapping(values: dict, indent: str) -> str:

@@ -1,10 +1,10 @@
-"""Streamlit pieces of the what-if page: lever and assumption widgets (generated from the parameter file,
-state bound to the URL), results, comparison of named scenarios, sensitivity, downloads and the reproduce snippet.
+"""Streamlit pieces of the what-if page: the headline and its plain-words reading, results (gain, attribution,
+levels, units, map), comparison of named scenarios, sensitivity, downloads and the reproduce snippet.
 
 Moving a lever reruns only the fragment :func:`live`, and of the views (results, comparison, sensitivity,
 reproduce) only the open one; model runs, tables and chart specs are cached per scenario. What does not depend on
 the levers (banner, information panels, presets, assumption sliders, view tabs, the cross-check, the limitations)
-sits outside the fragment.
+sits outside the fragment. The controls are in :mod:`smedx.ui.whatif_controls`.
 """
 from __future__ import annotations
 
@@ -14,33 +14,30 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import pandas as pd
 import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smedx import geo, provenance, whatif
+from smedx import geo, provenance, whatif, whatif_text
 from smedx.charts import whatif as charts
 from smedx.i18n import t
 from smedx.memo import shared
-from smedx.model import sensitivity, simulate
-from smedx.model.baseline import load_units
-from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
+from smedx.model import programme, sensitivity, simulate
+from smedx.model.baseline import SEGMENT, load_units
+from smedx.model.params import ModelSpec, Scenario, from_query, load_spec, to_query
 from smedx.model.snippet import python_snippet
-from smedx.places import place_name
 from smedx.ui import components as ui
+from smedx.ui import whatif_controls as controls
 from smedx.ui.shell import briefing
 
 SAVED_KEY = "wi_saved"
 SAVED_PARAM = "cmp"
-CURRENT = "current"
 N_LIMITATIONS = 9
-
-
 VIEWS = ("results", "compare", "sensitivity", "reproduce")
 VIEW_KEY = "wi_view"  # the page-level ``view`` key is left to the app; this one is the fragment's own
-UNIT_KEY = "wi_unit"  # the fan chart's unit (``?wi_unit=``)
-UNIT_TAB_KEY = "wi_tab"  # the open tab of results by region / cluster / city / map
+UNIT_KEY = "wi_unit"  # the charts' unit (``?wi_unit=``)
+UNIT_TAB_KEY = "wi_tab"  # the open tab of the results: levels, regions, clusters, cities, map
+UNIT_TABS = ("levels", *whatif.UNIT_LEVELS, "map")
 
 
 # Process-wide memos: results are shared read-only objects, looked up on every rerun for ~1 µs (not the ~0.1 ms
@@ -51,16 +48,15 @@ def _run(query: tuple[tuple[str, str], ...], levels: tuple[str, ...] | None) -> 
 
 
 @shared(16)
-def _sobol(query: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+def _sobol(query: tuple[tuple[str, str], ...]) -> Any:
     return sensitivity.sobol(from_query(dict(query), load_spec()))
 
 
 @shared(2)
 def _pilot_check(lang: str) -> tuple[pa.Table, str]:
-    """The firms-reached cross-check table (as Arrow, converted once) and its source caption (static data)."""
-    spec = load_spec()
-    table = pa.Table.from_pandas(whatif.pilot_check_table(spec, lang), preserve_index=False)
-    return table, provenance.caption(whatif.pilot_check_rows(spec), lang)
+    """The firms-one-award-funds cross-check table (as Arrow, converted once) and its source caption."""
+    table = pa.Table.from_pandas(whatif.pilot_check_table(load_spec(), lang), preserve_index=False)
+    return table, provenance.caption(whatif.pilot_check_rows(), lang)
 
 
 class _Same:
@@ -91,7 +87,7 @@ def derived(function: Callable[..., Any], result: simulate.Result, *args: Any) -
 
 @shared(8)
 def _unit_names(levels: tuple[str, ...], ids: tuple[str, ...], lang: str) -> dict[str, str]:
-    return {g: place_name(level, g, lang) for level, g in zip(levels, ids, strict=True)}
+    return {g: whatif.unit_name(level, g, lang) for level, g in zip(levels, ids, strict=True)}
 
 
 def _units_arrow(result: simulate.Result, level: str, lang: str) -> pa.Table:
@@ -99,8 +95,17 @@ def _units_arrow(result: simulate.Result, level: str, lang: str) -> pa.Table:
     return pa.table(whatif.units_columns(result, level, lang))
 
 
-def _fan_spec(result: simulate.Result, unit: str, lang: str) -> dict:
-    return charts.fan(whatif.path(result, unit, lang), lang)
+def _gain_spec(result: simulate.Result, unit: str, lang: str) -> dict:
+    return charts.gain_fan(whatif.gain_path(result, unit), lang)
+
+
+def _levels_spec(result: simulate.Result, unit: str, lang: str) -> dict:
+    target = programme.segment_target().value if unit == SEGMENT[1] else None
+    return charts.levels(whatif.level_path(result, unit, lang), lang, target)
+
+
+def _attribution_spec(result: simulate.Result, unit: str, lang: str) -> dict:
+    return charts.decomposition(whatif.attribution(result, unit, lang), lang)
 
 
 def _bars_spec(result: simulate.Result, level: str, lang: str) -> dict:
@@ -113,111 +118,44 @@ def _key(scenario: Scenario) -> tuple[tuple[str, str], ...]:
 
 def run_cached(scenario: Scenario, levels: tuple[str, ...] | None = None) -> simulate.Result:
     """The model result of ``scenario`` (default draws and seed), cached across reruns and sessions; ``levels``:
-    only the nation and the units of these geo levels (the same numbers as a run of all units, see
-    :func:`smedx.model.simulate.run`), None: all units."""
+    only the nation, the pilot segment and the units of these geo levels (the same numbers as a run of all units,
+    see :func:`smedx.model.simulate.run`), None: all units."""
     return _run(_key(scenario), levels)
 
 
+def _tab_labels(lang: str) -> list[str]:
+    return [t(f"whatif.tab_{view}", lang) for view in UNIT_TABS]
+
+
 def _results_levels(lang: str) -> tuple[str, ...]:
-    """The geo levels the results view shows on this rerun besides the nation: the open unit tab's (the map's:
-    regions) and the fan chart unit's. Read from the widgets' state before they are drawn, so a slider move runs
-    the model for those units only."""
-    tabs = {t(f"whatif.tab_{view}", lang): view for view in (*whatif.UNIT_LEVELS, "map")}
-    tab = tabs.get(st.session_state.get(UNIT_TAB_KEY), whatif.UNIT_LEVELS[0])
+    """The geo levels the results view shows on this rerun besides the nation and the segment: the open unit tab's
+    (the map's: regions) and the chart unit's. Read from the widgets' state before they are drawn, so a slider move
+    runs the model for those units only."""
+    tabs = dict(zip(_tab_labels(lang), UNIT_TABS, strict=True))
+    tab = tabs.get(st.session_state.get(UNIT_TAB_KEY), UNIT_TABS[0])
     unit = st.session_state.get(UNIT_KEY) or st.query_params.get(UNIT_KEY)
     units = load_units()
     unit_level = units.geo_level[units.geo_id.index(unit)] if unit in units.geo_id else "nation"
-    return tuple(sorted({"region" if tab == "map" else tab, unit_level} - {"nation"}))
-
-
-@lru_cache(maxsize=64)
-def _info_text(param_id: str, lang: str) -> tuple[str, str]:
-    """(Markdown body, caption) of a parameter's information panel; static, built once per process."""
-    param = load_spec().params[param_id]
-    table, source = whatif.evidence_panel(param.id, lang)
-    body = [t("whatif.info_grade", lang, grade=param.grade, grade_text=t(f"whatif.grade_{param.grade}", lang),
-              tag=t(f"whatif.tag_{param.tag}", lang)),
-            f"**{t('whatif.info_definition', lang)}** {param.text('description', lang)}",
-            f"**{t('whatif.info_policy', lang)}** {param.text('policy', lang)}",
-            table or t("whatif.info_no_evidence", lang)]
-    return "\n\n".join(body), "\n\n".join(p for p in (source, t(f"whatif.meaning_{param.channel}", lang)) if p)
-
-
-def _info_panel(param: Param, lang: str) -> None:
-    """Definition, the Chinese policy it maps to, the evidence table with grades and sources, what the numbers
-    mean."""
-    body, caption = _info_text(param.id, lang)
-    with st.expander(t("whatif.info_title", lang, label=param.text("label", lang)), icon=":material/info:"):
-        st.markdown(body)
-        st.caption(caption)
-
-
-def _lever(param: Param, lang: str) -> float:
-    label = whatif.param_label(param, lang)
-    if param.options or param.unit == "year":
-        # integer sliders: a select_slider would put the (language-dependent) option label into the URL
-        value = st.slider(label, int(param.min), int(param.max), int(param.default), int(param.step), key=param.id,
-                          bind="query-params")
-        if param.options:
-            st.caption(whatif.lever_text(param, value, lang))
-    else:
-        value = st.slider(label, param.min, param.max, float(param.default), param.step, key=param.id,
-                          bind="query-params")
-    return float(value)
-
-
-def _assumption(param: Param, lang: str) -> tuple[float, float]:
-    lo, hi = param.default  # type: ignore[misc]
-    value = st.slider(f"{whatif.param_label(param, lang)} · {t('whatif.grade_badge', lang, grade=param.grade)}",
-                      param.min, param.max, (lo, hi), param.step, key=param.id, bind="query-params",
-                      help=param.text("description", lang))
-    return float(value[0]), float(value[1])
-
-
-def _apply_preset(spec: ModelSpec, preset: str) -> None:
-    for param in spec.assumptions:
-        st.session_state[param.id] = param.presets[preset]
+    tab_level = {"map": "region", "levels": "nation"}.get(tab, tab)
+    return tuple(sorted({tab_level, unit_level} - {"nation", SEGMENT[0]}))
 
 
 @dataclass(frozen=True)
 class Slots:
-    """What the fragment works with: the containers of the static layout that it fills (the headline on top, one
-    per lever slider, each followed by its information panel, and the open view's tab) and the assumption ranges
-    (sliders outside the fragment: assumptions change rarely, and a move reruns the page)."""
+    """What the fragment fills: the headline on top, the control layout's lever slots, and the open view's tab."""
 
     top: DeltaGenerator
-    levers: dict[str, DeltaGenerator]
-    assumptions: dict[str, tuple[float, float]]
+    layout: controls.Layout
     view: str
     body: DeltaGenerator
 
 
-def _control_layout(spec: ModelSpec, lang: str) -> tuple[dict[str, DeltaGenerator], dict[str, tuple[float, float]]]:
-    """Headings, a slot for each lever followed by its information panel, the presets and the assumption
-    sliders; returns the lever slots and the assumption ranges."""
-    st.subheader(t("whatif.levers_title", lang))
-    st.caption(t("whatif.levers_note", lang))
-    slots = {}
-    for param in spec.levers:
-        slots[param.id] = st.container()
-        _info_panel(param, lang)
-    st.subheader(t("whatif.assumptions_title", lang))
-    st.caption(t("whatif.assumptions_note", lang))
-    for column, preset in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
-        column.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_preset,
-                      args=(spec, preset), width="stretch")
-    with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
-        return slots, {param.id: _assumption(param, lang) for param in spec.assumptions}
-
-
-def controls(spec: ModelSpec, slots: Slots, lang: str) -> Scenario:
-    """Lever sliders in their slots; returns the scenario they describe with the assumption ranges."""
-    lever_values = {}
-    for param in spec.levers:
-        with slots.levers[param.id]:
-            lever_values[param.id] = _lever(param, lang)
-    # normalised through the URL form, so the model, the cache key and the snippet see identical values
-    return from_query(to_query(Scenario(lever_values, slots.assumptions)), spec)
+def headline(result: simulate.Result, lang: str) -> None:
+    """The national headline metrics and their plain-words reading."""
+    with st.container(horizontal=True):  # one block instead of five columns: cheaper on every slider move
+        for label, value, help_text in derived(whatif_text.headline, result, lang):
+            st.metric(label, value, help=help_text, border=True)
+    st.markdown(derived(whatif_text.reading, result, lang))
 
 
 def _saved() -> dict[str, dict[str, str]]:
@@ -276,60 +214,65 @@ def compare(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
 def _region_map(result: simulate.Result, lang: str) -> None:
     gains = derived(whatif.gains, result, "region", lang)
     rates = dict(zip(gains["geo_id"], gains["p50"], strict=True))
-    scale = geo.SequentialScale.for_values(list(rates.values()), step=0.05)
+    scale = geo.SequentialScale.for_values(list(rates.values()), step=0.001)
     st.pydeck_chart(charts.region_gain_deck(rates, scale, lang), height=480, key="wi_map")
-    st.caption(t("whatif.map_note", lang, low=f"{scale.domain[0]:.2f}", high=f"{scale.domain[1]:.2f}"))
+    st.caption(t("whatif.map_note", lang, low=whatif.pp(scale.domain[0], lang, 3),
+                 high=whatif.pp(scale.domain[1], lang, 3)))
     st.caption(geo.notice(lang))
 
 
-def headline(result: simulate.Result, lang: str) -> None:
-    """The national headline metrics."""
-    with st.container(horizontal=True):  # one block instead of five columns: cheaper on every slider move
-        for label, value, help_text in derived(whatif.headline, result, lang):
-            st.metric(label, value, help=help_text, border=True)
+def _unit_tab(view: str, unit: str, level: str, result: simulate.Result, lang: str) -> None:
+    if view == "map":
+        _region_map(result, lang)
+    elif view == "levels":
+        st.markdown(f"**{t('whatif.levels_title', lang, measure=whatif.measure(level, lang))}**")
+        ui.chart(derived(_levels_spec, result, unit, lang), key="wi_levels")
+        st.caption(t("whatif.levels_note", lang, **whatif.bands(lang)))
+    else:
+        st.markdown(f"**{t('whatif.bars_title', lang, measure=whatif.measure(view, lang))}**")
+        ui.chart(derived(_bars_spec, result, view, lang), key=f"wi_bars_{view}")
+        if not briefing():
+            st.dataframe(derived(_units_arrow, result, view, lang), hide_index=True, placeholder="—")
 
 
 def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
-    """The fan chart with the reference scenario, validation, results by region/cluster/city and the region map."""
+    """The gain chart and its attribution for one unit, the 2021 check, and levels, units and map in tabs."""
     every = load_units()  # the result holds only the units shown (see _results_levels)
-    units = _unit_names(every.geo_level, every.geo_id, lang)
-    unit = st.selectbox(t("whatif.unit_select", lang), list(units), format_func=units.get, key=UNIT_KEY,
+    names = _unit_names(every.geo_level, every.geo_id, lang)
+    unit = st.selectbox(t("whatif.unit_select", lang), list(names), format_func=names.get, key=UNIT_KEY,
                         bind="query-params")
-    st.markdown(f"**{t('whatif.fan_title', lang, unit=units[unit])}**")
-    ui.chart(derived(_fan_spec, result, unit, lang), key="wi_fan")
-    st.caption(t("whatif.fan_note", lang))
-    with st.expander(t("whatif.funding_why_title", lang), icon=":material/help:"):
-        st.markdown(derived(whatif.funding_note, result, lang))
-    check = result.checks
-    st.info(t("whatif.validation", lang, year=int(check["year"]), lo=f"{check['band_lower']:.0f}",
-              hi=f"{check['band_upper']:.0f}", p05=f"{check['p05']:.1f}", p50=f"{check['p50']:.1f}",
-              p95=f"{check['p95']:.1f}", share=f"{check['share_in_band'] * 100:.0f}"))
+    level = every.geo_level[every.geo_id.index(unit)]
+    measure = whatif.measure(level, lang)
+    st.markdown(f"**{t('whatif.gain_title', lang, unit=names[unit], measure=measure)}**")
+    ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain")
+    st.caption(t("whatif.gain_note", lang, **whatif.bands(lang)))
+    shrink = derived(whatif_text.after_policy, result, lang, unit)
+    if shrink:
+        st.caption(shrink)
+    st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**")
+    ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
+    st.caption(t("whatif.attr_note", lang))
+    passed, text = derived(whatif_text.validation, result, lang)
+    (st.info if passed else st.warning)(text, icon=":material/check_circle:" if passed else ":material/error:")
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
     # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
-    views = (*whatif.UNIT_LEVELS, "map")
-    tabs = st.tabs([t(f"whatif.tab_{view}", lang) for view in views], key=UNIT_TAB_KEY, on_change="rerun")
-    for tab, view in zip(tabs, views, strict=True):
-        if not tab.open:  # only the selected tab is built (a slider rerun pays for one map or table)
-            continue
-        with tab:
-            if view == "map":
-                _region_map(result, lang)
-                continue
-            ui.chart(derived(_bars_spec, result, view, lang), key=f"wi_bars_{view}")
-            if not briefing():
-                st.dataframe(derived(_units_arrow, result, view, lang), hide_index=True, placeholder="—")
-    st.caption(t("whatif.units_note", lang, **whatif.text_fields(lang)))
+    tabs = st.tabs(_tab_labels(lang), key=UNIT_TAB_KEY, on_change="rerun")
+    for tab, view in zip(tabs, UNIT_TABS, strict=True):
+        if tab.open:  # only the selected tab is built (a slider rerun pays for one map or table)
+            with tab:
+                _unit_tab(view, unit, level, result, lang)
+    st.caption(t("whatif.units_note", lang, **whatif_text.text_fields(lang)))
 
 
 def sensitivity_view(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
-    """Sobol indices of the national gain (computed only while this view is open, cached per scenario)."""
+    """Sobol indices of the gain of the nation and the pilot segment (computed only while this view is open)."""
     st.subheader(t("whatif.sens_title", lang))
     table = whatif.sensitivity_table(_sobol(_key(scenario)), lang)
     if table["ST"].isna().all():
         st.caption(t("whatif.sens_none", lang))
-    else:
-        ui.chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
-        st.caption(t("whatif.sens_note", lang))
+        return
+    ui.chart(charts.sensitivity_bars(table, lang), key="wi_sens_chart")
+    st.caption(t("whatif.sens_note", lang))
 
 
 def reproduce(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
@@ -343,9 +286,9 @@ def reproduce(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang
 
 
 def cross_check(lang: str) -> None:
-    """The firms-reached cross-check of the funding lever (static: outside the fragment)."""
+    """Firms one pilot award can fund vs the city plans' targets (static: outside the fragment)."""
     st.subheader(t("whatif.check_title", lang))
-    st.markdown(t("whatif.check_intro", lang, **whatif.text_fields(lang)))
+    st.markdown(t("whatif.check_intro", lang, **whatif_text.text_fields(lang)))
     table, caption = _pilot_check(lang)
     st.dataframe(table, hide_index=True, placeholder="—")
     st.caption(caption)
@@ -354,8 +297,13 @@ def cross_check(lang: str) -> None:
 def limitations(lang: str) -> None:
     """The limitations list."""
     st.subheader(t("whatif.lim_title", lang))
-    fields = whatif.text_fields(lang)
+    fields = whatif_text.text_fields(lang)
     st.markdown("\n".join(f"{i}. {t(f'whatif.lim_{i}', lang, **fields)}" for i in range(1, N_LIMITATIONS + 1)))
+
+
+def method_note(lang: str) -> None:
+    """Where the method is documented, with the draws and seed of the runs."""
+    st.caption(t("whatif.method_note", lang, **whatif_text.text_fields(lang)))
 
 
 VIEW_BODIES: dict[str, Callable[[ModelSpec, Scenario, simulate.Result, str], None]] = {
@@ -372,10 +320,10 @@ def simulator(lang: str) -> None:
     top = st.container()  # the headline, filled by the fragment once the sliders have produced the scenario
     left, right = st.columns([2, 5], gap="large")
     with left:
-        levers, assumptions = _control_layout(spec, lang)
+        layout = controls.control_layout(spec, lang)
     with right:
         view, body = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
-    live(Slots(top, levers, assumptions, view, body), lang)
+    live(Slots(top, layout, view, body), lang)
 
 
 @st.fragment
@@ -383,7 +331,7 @@ def live(slots: Slots, lang: str) -> None:
     """Everything that depends on the lever sliders, written into the layout's slots (only the open view is
     built)."""
     spec = load_spec()
-    scenario = controls(spec, slots, lang)
+    scenario = controls.controls(spec, slots.layout, lang)
     result = run_cached(scenario, _results_levels(lang) if slots.view == "results" else ())
     with slots.top:
         headline(result, lang)

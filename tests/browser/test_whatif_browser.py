@@ -1,46 +1,65 @@
-"""What-if page in a real browser: moving a lever reruns the fragment, which writes the new headline into the
-page's layout (containers made outside the fragment) and the lever into the URL; the numbers are the package's."""
+"""What-if page in a real browser: moving the budget lever reruns the fragment, which writes the new headline, its
+plain-words reading and the gain decomposition into the page's layout and the lever into the URL; the numbers are
+the package's."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-from smedx import whatif
+from smedx import whatif, whatif_text
+from smedx.charts import whatif as charts
 from smedx.model import simulate
 from smedx.model.params import default_scenario, from_query, load_spec, to_query
-from tests.browser.harness import wait_for_app, watch
+from tests.browser.harness import screenshot, wait_for_app, watch
 
-LEVER = "training_coverage"
-
-
-def _gain(page) -> str:  # type: ignore[no-untyped-def]
-    return page.locator("[data-testid='stMetric']").nth(1).locator("[data-testid='stMetricValue']").inner_text()
+LEVER = "budget"
+METRIC = "[data-testid='stMetric'] [data-testid='stMetricValue']"
 
 
-def test_moving_a_lever_updates_the_headline_with_the_models_numbers(browser, app_url):  # type: ignore[no-untyped-def]
+def _headline(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(METRIC).all_inner_texts()
+
+
+def _shown(result: simulate.Result) -> tuple[list[str], str, str]:
+    """Headline values, reading and decomposition text alternative the page shows for ``result`` (en)."""
+    values = [value for _, value, _ in whatif_text.headline(result, "en")]
+    return values, whatif_text.reading(result, "en"), charts.decomposition(whatif.attribution(result, "CN", "en"),
+                                                                            "en")["description"]
+
+
+def test_moving_the_budget_lever_updates_headline_reading_decomposition_and_url(browser, app_url):  # type: ignore[no-untyped-def]
     spec = load_spec()
     lever = spec.params[LEVER]
     default = default_scenario(spec)
-    moved = from_query(to_query(replace(default, levers={**default.levers, LEVER: lever.max})), spec)
-    expected = whatif.headline(simulate.run(moved), "en")[1][1]
-    before = whatif.headline(simulate.run(from_query(to_query(default), spec)), "en")[1][1]
-    assert expected != before
+    before = _shown(simulate.run(from_query(to_query(default), spec)))
+    after = _shown(simulate.run(from_query(to_query(replace(default, levers={**default.levers, LEVER: lever.max})),
+                                           spec)))
+    assert before[0] != after[0] and before[2] != after[2]
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page = browser.new_page(viewport={"width": 1440, "height": 1400})
     traffic = watch(page)
     page.goto(f"{app_url}/whatif?lang=en")
     wait_for_app(page)
-    assert _gain(page) == before
+    assert _headline(page) == before[0]
+    assert page.get_by_text(before[1]).count() == 1
+    assert page.locator(f"[aria-label='{before[2]}']").count() >= 1  # the decomposition chart's text alternative
     panels = page.locator("[data-testid='stExpander']").count()
     slider = page.locator("[data-testid='stSlider']").filter(has_text=whatif.param_label(lever, "en"))
-    slider.locator("input[type='range']").first.focus()
-    page.keyboard.press("End")  # the lever's maximum
+    thumb = slider.get_by_role("slider").first
+    thumb.scroll_into_view_if_needed()
+    page.mouse.wheel(0, -200)  # clear of the sticky header
+    box = thumb.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a real click on the thumb
+    page.keyboard.press("End")  # then the key a person presses: the lever's maximum
     page.wait_for_function(f"() => new URL(location.href).searchParams.get('{LEVER}') === '{lever.max:g}'")
     page.wait_for_function(
-        "expected => document.querySelectorAll(\"[data-testid='stMetric']\")[1]"
-        ".querySelector(\"[data-testid='stMetricValue']\").innerText === expected", arg=expected)
+        "expected => [...document.querySelectorAll(\"[data-testid='stMetric'] [data-testid='stMetricValue']\")]"
+        ".map(e => e.innerText).join('|') === expected", arg="|".join(after[0]))
     wait_for_app(page)
-    assert _gain(page) == expected
+    assert _headline(page) == after[0]
+    assert page.get_by_text(after[1]).count() == 1
+    assert page.locator(f"[aria-label='{after[2]}']").count() >= 1
     assert page.locator("[data-testid='stMetric']").count() == 5  # the headline was replaced, not added to
     assert page.locator("[data-testid='stExpander']").count() == panels  # information panels still in place
+    screenshot(page, "whatif-budget-max-1440")
     page.close()
     assert traffic.external == [] and traffic.console_errors == []

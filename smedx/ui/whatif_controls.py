@@ -1,0 +1,147 @@
+"""Controls of the what-if page, generated from the parameter file: lever sliders with the marks of the real
+programmes, programme presets, assumption ranges with their presets, and each parameter's information panel.
+
+Every widget is bound to the URL (``?budget=66.7``: ids and numbers, never labels), so a link reopens the scenario in
+either language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from smedx import whatif
+from smedx.i18n import t
+from smedx.model import programme
+from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
+from smedx.whatif_text import lever_marks
+
+#: Levers shown with the assumptions (a modelling choice, not a policy).
+SETTING_CHANNELS = ("calibration",)
+LEVER_GROUPS = ("funding", "design", "talent", "timing")
+
+
+@lru_cache(maxsize=64)
+def _info_text(param_id: str, lang: str) -> tuple[str, str]:
+    """(Markdown body, caption) of a parameter's information panel; static, built once per process."""
+    param = load_spec().params[param_id]
+    table, source = whatif.evidence_panel(param.id, lang)
+    body = [t("whatif.info_grade", lang, grade=param.grade, grade_text=t(f"whatif.grade_{param.grade}", lang),
+              tag=t(f"whatif.tag_{param.tag}", lang)),
+            f"**{t('whatif.info_definition', lang)}** {param.text('description', lang)}",
+            f"**{t('whatif.info_policy', lang)}** {param.text('policy', lang)}",
+            table or t("whatif.info_no_evidence", lang)]
+    return "\n\n".join(body), "\n\n".join(p for p in (source, t(f"whatif.meaning_{param.channel}", lang)) if p)
+
+
+def info_panel(param: Param, lang: str) -> None:
+    """Definition, the Chinese policy it maps to, the evidence table with grades and sources, what it means."""
+    body, caption = _info_text(param.id, lang)
+    with st.expander(t("whatif.info_title", lang, label=param.text("label", lang)), icon=":material/info:"):
+        st.markdown(body)
+        st.caption(caption)
+
+
+def lever(param: Param, spec: ModelSpec, lang: str) -> float:
+    """One lever slider (integer sliders for options and years, so the URL holds a number, not a label)."""
+    label = whatif.param_label(param, lang)
+    default = _defaults()[param.id]
+    if param.options or param.unit == "year":
+        value = st.slider(label, int(param.min), int(param.max), int(default), int(param.step), key=param.id,
+                          bind="query-params")
+        if param.options:
+            st.caption(whatif.lever_text(param, value, lang))
+    else:
+        value = st.slider(label, param.min, param.max, float(default), param.step, key=param.id, bind="query-params")
+    return float(value)
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, float]:
+    """The levers' defaults: the programme as announced (computed from data rows once per process)."""
+    return programme.preset_levers(load_spec(), "as_announced")
+
+
+def _assumption(param: Param, lang: str) -> tuple[float, float]:
+    lo, hi = param.default  # type: ignore[misc]
+    value = st.slider(f"{whatif.param_label(param, lang)} · {t('whatif.grade_badge', lang, grade=param.grade)}",
+                      param.min, param.max, (lo, hi), param.step, key=param.id, bind="query-params",
+                      help=param.text("description", lang))
+    return float(value[0]), float(value[1])
+
+
+def _apply_assumptions(spec: ModelSpec, preset: str) -> None:
+    for param in spec.assumptions:
+        st.session_state[param.id] = param.presets[preset]
+
+
+def _apply_programme(spec: ModelSpec, preset: str) -> None:
+    for pid, value in programme.preset_levers(spec, preset).items():
+        param = spec.params[pid]
+        if param.channel not in SETTING_CHANNELS:
+            st.session_state[pid] = int(value) if param.options or param.unit == "year" else value
+
+
+def policy_levers(spec: ModelSpec) -> list[Param]:
+    """The levers in the left column, in file order (the calibration choice sits with the assumptions)."""
+    return [p for p in spec.levers if p.channel not in SETTING_CHANNELS]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the static layout hands the fragment: a slot per policy lever (filled with its slider and marks), the
+    settings (calibration) and the assumption ranges (widgets outside the fragment: they change rarely, and a move
+    reruns the page)."""
+
+    levers: dict[str, DeltaGenerator]
+    settings: dict[str, float]
+    assumptions: dict[str, tuple[float, float]]
+
+
+def control_layout(spec: ModelSpec, lang: str) -> Layout:
+    """Programme presets, a slot for each lever followed by its information panel, the assumption presets, the
+    calibration choice and the assumption sliders."""
+    st.subheader(t("whatif.levers_title", lang))
+    st.caption(t("whatif.levers_note", lang))
+    with st.container(horizontal=True):
+        for preset in programme.PRESETS:
+            st.button(t(f"whatif.programme_{preset}", lang), key=f"wi_programme_{preset}", on_click=_apply_programme,
+                      args=(spec, preset))
+    slots = {}
+    group = None
+    for param in policy_levers(spec):
+        if param.channel != group:
+            group = param.channel
+            st.markdown(f"**{t(f'whatif.group_{group}', lang)}**")
+        slots[param.id] = st.container()
+        info_panel(param, lang)
+    st.subheader(t("whatif.assumptions_title", lang))
+    st.caption(t("whatif.assumptions_note", lang))
+    with st.container(horizontal=True):
+        for preset in PRESETS:
+            st.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_assumptions,
+                      args=(spec, preset))
+    settings = {}
+    for param in spec.levers:
+        if param.channel in SETTING_CHANNELS:
+            settings[param.id] = lever(param, spec, lang)
+            info_panel(param, lang)
+    with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
+        assumptions = {param.id: _assumption(param, lang) for param in spec.assumptions}
+    return Layout(slots, settings, assumptions)
+
+
+def controls(spec: ModelSpec, layout: Layout, lang: str) -> Scenario:
+    """Lever sliders (with the programmes' marks) in their slots; returns the scenario they describe."""
+    values = dict(layout.settings)
+    for param in policy_levers(spec):
+        with layout.levers[param.id]:
+            values[param.id] = lever(param, spec, lang)
+    for param in policy_levers(spec):  # marks depend on the other funding levers: written once all are read
+        marks = lever_marks(param, spec, values, lang)
+        if marks:
+            layout.levers[param.id].caption(marks)
+    # normalised through the URL form, so the model, the cache key and the snippet see identical values
+    return from_query(to_query(Scenario(values, layout.assumptions)), spec)
