@@ -58,11 +58,14 @@ def reading(result: Result, lang: str) -> str:
     r = row(result)
     additional = r["additional_funding_firms_p50"] + r["additional_training_firms_p50"]
     per_10k = r["additional_funding_per_10k_p50"] + r["additional_training_per_10k_p50"]
+    # the net gain split in the ratio of the median lasting and pulled-forward parts, so the two add up to it
+    parts = r["lasting_firms_p50"] + r["pulled_firms_p50"]
+    lasting = r["gain_firms_p50"] * r["lasting_firms_p50"] / parts if parts > 0 else 0.0
     text = t("whatif.reading", lang, year=r["year"], additional=firms(additional, lang),
              per_10k=formatting.number(per_10k, 1), funding=firms(r["additional_funding_firms_p50"], lang),
              training=firms(r["additional_training_firms_p50"], lang), spilled=firms(r["spilled_firms_p50"], lang),
              net=firms(r["gain_firms_p50"], lang), gain=pp(r["gain_p50"], lang, 3),
-             lasting=firms(r["lasting_firms_p50"], lang), pulled=firms(r["pulled_firms_p50"], lang))
+             lasting=firms(lasting, lang), pulled=firms(r["gain_firms_p50"] - lasting, lang))
     shrink = after_policy(result, lang)
     return f"{text}{t('whatif.sep', lang) if shrink else ''}{shrink}"
 
@@ -102,7 +105,8 @@ def lever_marks(param: Param, spec: ModelSpec, levers: dict[str, float], lang: s
     """Where the real programmes sit on a lever, plus the firms a year the funding levers imply ("" for others)."""
     parts = []
     for mark in programme.param_marks(param, spec, levers):
-        fmt = {"budget": money_yi, "subsidy": money_wan}.get(param.id, lambda v, lg: percent(v, lg, 0))
+        fmt = {"budget": money_yi, "subsidy": money_wan, "start_year": _year, "end_year": _year}.get(
+            param.id, lambda v, lg: percent(v, lg, 0))
         value = fmt(mark.low, lang) if mark.low == mark.high else band(fmt(mark.low, lang), fmt(mark.high, lang))
         parts.append(t(f"whatif.{mark.key}", lang, value=value, firms=firms(programme.plan_firms_per_year(), lang),
                        total=_fact_text(programme.FIRMS_FACT, "firms", lang),
@@ -144,6 +148,10 @@ def text_fields(lang: str) -> dict[str, str]:
         "segment": unit_name(*SEGMENT, lang),
         "base_year": str(spec.base_year), "check_year": str(spec.validation_year),
     }
+
+
+def _year(value: float, lang: str) -> str:
+    return f"{value:.0f}"
 
 
 def _fact_text(fact_id: str, unit: str, lang: str) -> str:

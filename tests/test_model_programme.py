@@ -43,6 +43,8 @@ def test_marks_on_the_levers() -> None:
     assert [(m.low, m.high) for m in programme.subsidy_marks(SPEC)] == [(30.0, 50.0)]
     assert [(m.low, m.high) for m in programme.share_marks()] == [(80.0, 80.0)]
     assert programme.param_marks(SPEC.params["horizon"], SPEC, programme.preset_levers(SPEC, "none")) == []
+    years = programme.param_marks(SPEC.params["end_year"], SPEC, programme.preset_levers(SPEC, "none"))
+    assert [(m.low, m.high) for m in years] == [(2025.0, 2027.0)]
 
 
 def test_pilot_check_against_plan_targets() -> None:

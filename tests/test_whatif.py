@@ -43,7 +43,8 @@ def test_reading_states_the_numbers_in_plain_words(lang: str) -> None:
     text = whatif_text.reading(RESULT, lang)
     r = whatif.row(RESULT)
     assert str(r["year"]) in text and whatif.firms(r["gain_firms_p50"], lang) in text
-    assert whatif.firms(r["lasting_firms_p50"], lang) in text and whatif.firms(r["pulled_firms_p50"], lang) in text
+    lasting = r["gain_firms_p50"] * r["lasting_firms_p50"] / (r["lasting_firms_p50"] + r["pulled_firms_p50"])
+    assert whatif.firms(lasting, lang) in text and whatif.firms(r["gain_firms_p50"] - lasting, lang) in text
     assert ("因该政策" if lang == "zh" else "because of the policy") in text
     assert "约约" not in text and "about ≈" not in text
 
@@ -114,6 +115,8 @@ def test_lever_marks_show_where_the_programmes_sit() -> None:
     assert "每年支持约13,300家" in budget  # 66.7 亿元 × 80 % / 40 万元 = 13,340
     assert "30万元–50万元" in whatif_text.lever_marks(SPEC.params["subsidy"], SPEC, dict(SCENARIO.levers), "zh")
     assert whatif_text.lever_marks(SPEC.params["horizon"], SPEC, dict(SCENARIO.levers), "zh") == ""
+    assert whatif_text.lever_marks(SPEC.params["start_year"], SPEC, dict(SCENARIO.levers), "en") == (
+        "MIIT Lian Qiye [2024] No. 239: 2025–2027")
 
 
 def test_evidence_table_cites_sources() -> None:

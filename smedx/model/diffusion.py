@@ -100,28 +100,37 @@ def treated(
     pull = q * spill / m
     r = q / p
     y0 = f0 / m
-    e = np.broadcast_to((1.0 - y0) / (1.0 + r * y0) * np.exp(-(p + q) * t0), shape).copy()
+    # the baseline is the same for every variant (leading axes of support/training): kept at units × draws
+    e = np.broadcast_to((1.0 - y0) / (1.0 + r * y0) * np.exp(-(p + q) * t0), np.broadcast_shapes(
+        np.shape(m), np.shape(f0), np.shape(p))).copy()
     decay = np.exp(-(p + q) * dt)
     base = m * (1.0 - e) / (1.0 + r * e)
     never = 1.0 - m
+    funds, trains = bool(np.any(support)), bool(np.any(training))
     policy_steps = max(0, min(policy_years, years)) * steps_per_year
     for j in range(years * steps_per_year):
         induced = pulled + lasting
         room = m - base - pulled  # the baseline's future adopters not yet induced
-        spill_flow = pull * induced * room
+        spill_flow = pull * induced
+        spill_flow *= room
         d_pulled = spill_flow - (p + q * base / m) * pulled
-        if j < policy_steps:
+        if j < policy_steps and (funds or trains):
             waiting = np.maximum(1.0 - base - induced, _TINY)
-            s = np.minimum(support, reach * waiting)
-            if follow is not None:
-                part, whole, ratio = follow
-                s[..., part, :] = np.minimum(s[..., part, :], s[..., whole, :] * ratio)
-            tau = np.minimum(training, np.maximum(waiting - s, 0.0))
-            per_waiting = (alpha_f * s + alpha_t * tau) / waiting
-            d_pulled += per_waiting * room
-            lasting += dt * per_waiting * (never - lasting)
-            supported += s
-            trained += tau
+            flow = np.zeros(shape)
+            if funds:
+                s = np.minimum(support, reach * waiting)
+                if follow is not None:
+                    part, whole, ratio = follow
+                    s[..., part, :] = np.minimum(s[..., part, :], s[..., whole, :] * ratio)
+                supported += s
+                flow += alpha_f * s
+            if trains:
+                tau = np.minimum(training, np.maximum(waiting - s, 0.0) if funds else waiting)
+                trained += tau
+                flow += alpha_t * tau
+            flow /= waiting  # additional adopters per not-yet-adopted firm
+            d_pulled += flow * room
+            lasting += dt * flow * (never - lasting)
         spilled += spill_flow
         pulled += dt * d_pulled
         e *= decay

@@ -148,6 +148,8 @@ def param_marks(param: Param, spec: ModelSpec, levers: dict[str, float]) -> list
         return subsidy_marks(spec)
     if param.id == "retrofit_share":
         return share_marks()
+    if param.id in ("start_year", "end_year"):
+        return [Mark("mark_years", *(float(y) for y in PLAN_YEARS))]
     return []
 
 
