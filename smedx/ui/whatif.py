@@ -245,13 +245,10 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
     measure = whatif.measure(level, lang)
     st.markdown(f"**{t('whatif.gain_title', lang, unit=names[unit], measure=measure)}**")
     ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain")
-    st.caption(t("whatif.gain_note", lang, **whatif.bands(lang)))
     shrink = derived(whatif_text.after_policy, result, lang, unit)
-    if shrink:
-        st.caption(shrink)
+    st.caption(" ".join(p for p in (t("whatif.gain_note", lang, **whatif.bands(lang)), shrink) if p))
     st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**")
     ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
-    st.caption(t("whatif.attr_note", lang))
     passed, text = derived(whatif_text.validation, result, lang)
     (st.info if passed else st.warning)(text, icon=":material/check_circle:" if passed else ":material/error:")
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
@@ -261,7 +258,6 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
         if tab.open:  # only the selected tab is built (a slider rerun pays for one map or table)
             with tab:
                 _unit_tab(view, unit, level, result, lang)
-    st.caption(t("whatif.units_note", lang, **whatif_text.text_fields(lang)))
 
 
 def sensitivity_view(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
@@ -323,6 +319,9 @@ def simulator(lang: str) -> None:
         layout = controls.control_layout(spec, lang)
     with right:
         view, body = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
+        if view == "results":  # static notes of the results, below the fragment's part of the view
+            st.caption(t("whatif.attr_note", lang))
+            st.caption(t("whatif.units_note", lang, **whatif_text.text_fields(lang)))
     live(Slots(top, layout, view, body), lang)
 
 

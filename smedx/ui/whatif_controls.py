@@ -20,6 +20,8 @@ from smedx.whatif_text import lever_marks
 
 #: Levers shown with the assumptions (a modelling choice, not a policy).
 SETTING_CHANNELS = ("calibration",)
+#: Levers whose marks depend on other levers' values (written by the fragment); the others' marks are static.
+LIVE_MARKS = ("budget",)
 LEVER_GROUPS = ("funding", "design", "talent", "timing")
 
 
@@ -116,6 +118,10 @@ def control_layout(spec: ModelSpec, lang: str) -> Layout:
             group = param.channel
             st.markdown(f"**{t(f'whatif.group_{group}', lang)}**")
         slots[param.id] = st.container()
+        if param.id not in LIVE_MARKS:  # static marks: drawn once per page run, not on every lever move
+            marks = lever_marks(param, spec, _defaults(), lang)
+            if marks:
+                st.caption(marks)
         info_panel(param, lang)
     st.subheader(t("whatif.assumptions_title", lang))
     st.caption(t("whatif.assumptions_note", lang))
@@ -139,9 +145,7 @@ def controls(spec: ModelSpec, layout: Layout, lang: str) -> Scenario:
     for param in policy_levers(spec):
         with layout.levers[param.id]:
             values[param.id] = lever(param, spec, lang)
-    for param in policy_levers(spec):  # marks depend on the other funding levers: written once all are read
-        marks = lever_marks(param, spec, values, lang)
-        if marks:
-            layout.levers[param.id].caption(marks)
+    for pid in LIVE_MARKS:  # these marks depend on the other funding levers: written once all are read
+        layout.levers[pid].caption(lever_marks(spec.params[pid], spec, values, lang))
     # normalised through the URL form, so the model, the cache key and the snippet see identical values
     return from_query(to_query(Scenario(values, layout.assumptions)), spec)
