@@ -107,6 +107,7 @@ def method_fields(lang: str) -> dict[str, str]:
     high_band = datasets.industries().query("band == 'high'").iloc[0]
     return {
         "n": figure("survey_sample_size", lang, "CN", 2020).text,
+        "year": str(figure("survey_sample_size", lang, "CN", 2020).year),
         "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
         "exact": str(int(cities["status"].eq("published").sum())),
         "low": formatting.with_unit(float(interval["lower"]), "percent", lang, int(interval["decimals"])),

@@ -31,5 +31,5 @@ def test_unpublished_table_lists_every_gap() -> None:
 
 def test_method_fields_come_from_data() -> None:
     """Numbers in the methods text are formatted from data rows."""
-    assert catalogue.method_fields("zh") == {"n": "21,781家", "studied": "16个", "exact": "6", "low": "40.0%",
-                                             "high": "44.0%", "unnamed": "6个", "bound": "40%"}
+    assert catalogue.method_fields("zh") == {"n": "21,781家", "year": "2020", "studied": "16个", "exact": "6",
+                                             "low": "40.0%", "high": "44.0%", "unnamed": "6个", "bound": "40%"}

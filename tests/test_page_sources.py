@@ -40,4 +40,4 @@ def test_unpublished_table_shows_intervals_not_guesses() -> None:
     ningbo = gaps[gaps["Area / unit"].eq("Ningbo")]
     assert ningbo["Value"].tolist() == [">40.0 % and ≤44.0 %"]
     assert gaps[gaps["Area / unit"].eq("Real estate")]["Value"].tolist() == ["not published"]
-    assert gaps[gaps["Area / unit"].eq("Industry")]["Value"].tolist() == [">40 %"]
+    assert gaps[gaps["Area / unit"].eq("Industry")]["Value"].tolist() == ["≥40 %"]  # "均在40%以上"
