@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from smedx import datasets, formatting
+from smedx import datasets, formatting, provenance
 from smedx.figures import figure
 from smedx.i18n import normalise_lang, t
 from smedx.places import place_name
@@ -97,6 +97,20 @@ def unpublished_table(lang: str) -> pd.DataFrame:
         t("sources.col_note", lang): industries["note"].fillna(""),
     })
     return pd.concat([gaps, rows], ignore_index=True)
+
+
+@lru_cache(maxsize=16)
+def definition(term: str, lang: str) -> str:
+    """The paper's definition of ``term`` (data/definitions.csv) as one line with its source and locator."""
+    lang = normalise_lang(lang)
+    row = datasets.definitions().set_index("term").loc[term]
+    source = provenance.caption([{"source_id": row["source_id"], "locator": row["locator"]}], lang)
+    return t("common.definition", lang, term=row[f"term_{lang}"], text=row[f"text_{lang}"], source=source)
+
+
+def definitions(lang: str) -> tuple[str, ...]:
+    """Every definition the paper gives in its footnotes, one line each."""
+    return tuple(definition(term, lang) for term in datasets.definitions()["term"])
 
 
 @lru_cache(maxsize=4)

@@ -41,3 +41,10 @@ def test_unpublished_table_shows_intervals_not_guesses() -> None:
     assert ningbo["Value"].tolist() == [">40.0 % and ≤44.0 %"]
     assert gaps[gaps["Area / unit"].eq("Real estate")]["Value"].tolist() == ["not published"]
     assert gaps[gaps["Area / unit"].eq("Industry")]["Value"].tolist() == ["≥40 %"]  # "均在40%以上"
+
+
+def test_methods_show_the_papers_definitions() -> None:
+    """The industry-share and first-tier-city definitions of footnotes (1) and (3) are on the page."""
+    shown = texts(open_page("sources", "zh"))
+    assert "该行业已开展数字化转型的中小企业数量/行业中的中小企业总量" in shown
+    assert "§二(三), footnote (3)" in shown

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import clusters, geo, places
+from smedx import catalogue, clusters, geo, places
 from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
@@ -121,6 +121,7 @@ def first_tier_section(lang: str) -> None:
     ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier")
     st.caption(f"{texts['legend']}\n\n{texts['source']}")
     st.info(texts["unnamed"])
+    st.caption(catalogue.definition("first_tier_city", lang))
     shown, arrow = _first_tier_shown(lang, sort, kind)
     if not briefing():
         st.dataframe(arrow, hide_index=True)
@@ -132,7 +133,7 @@ def industries_section(lang: str) -> None:
     st.subheader(t("clusters.industries_title", lang))
     ui.chart(_industries_spec(lang), key="industries")
     st.caption(f"{t('clusters.industries_note', lang, **clusters.text_fields(lang))}\n\n"
-               f"{clusters.industries_source(lang)}")
+               f"{catalogue.definition('industry_share', lang)}\n\n{clusters.industries_source(lang)}")
 
 
 SECTIONS = {"clusters": (cluster_section, members_section), "cities": (first_tier_section,),
