@@ -79,8 +79,8 @@ def test_since_the_survey_section_shows_other_measures_beside_the_survey(lang: s
     """MIIT rates and the census appear as their own section, with unverified values marked and pilots listed."""
     at = open_page("overview", lang)
     shown = texts(at)
-    title = ("调查之后：2012年以来公布的相关指标" if lang == "zh"
-             else "Since the survey: related figures published from 2012")
+    title = ("工信部发布的两项全国指标（2012—2025年）" if lang == "zh"
+             else "Two national rates reported by MIIT (2012–2025)")
     assert title in shown
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[("全部规模以上企业" if lang == "zh" else "all above-scale enterprises")] == (

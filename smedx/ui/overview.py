@@ -14,10 +14,10 @@ from smedx.ui.shell import briefing
 
 def since_survey_section(lang: str) -> None:
     """Figures published since the survey, each other measures than the ACFIC share of SMEs."""
-    first = reference.batches()["year"].min()
-    st.subheader(t("overview.since_title", lang, first=since_survey.rates(lang)["period"].str.slice(0, 4).min()))
+    st.subheader(t("overview.since_title", lang))
     st.markdown(t("overview.since_intro", lang))
-    st.markdown(f"**{t('overview.rates_title', lang)}**")
+    years = since_survey.rates(lang)["period"].str.slice(0, 4)
+    st.markdown(f"**{t('overview.rates_title', lang, first=years.min(), last=years.max())}**")
     targets = since_survey.targets(lang)
     ui.chart(charts.spec("rates", lang), key="since_rates")
     st.caption(t("overview.rates_alt", lang, year=targets["period"].iloc[0]))
@@ -30,7 +30,7 @@ def since_survey_section(lang: str) -> None:
     st.markdown(f"**{t('overview.regions_title', lang)}**")
     ui.chart(charts.spec("region_measures", lang), key="since_regions")
     st.caption(t("overview.regions_note", lang))
-    st.markdown(f"**{t('overview.pilots_title', lang, first=first)}**")
+    st.markdown(f"**{t('overview.pilots_title', lang, first=reference.batches()['year'].min())}**")
     shown = since_survey.pilots_display(since_survey.pilots(lang), lang)
     st.table(shown, hide_index=True)
     st.caption(t("overview.pilots_note", lang))
