@@ -57,9 +57,20 @@ def _rows(indicators: tuple[str, ...], kind: str, lang: str) -> pd.DataFrame:
         "unverified": unverified,
         "status": [t("common.unverified", lang) if u else t("overview.verified", lang) for u in unverified],
         "source": rows["source_id"].map(lambda s: provenance.citation(s, lang)),
+        "kind": rows["kind"],
+        "note": rows["note"].fillna(""),
         "source_id": rows["source_id"],
         "locator": rows["locator"],
     }).reset_index(drop=True)
+
+
+@lru_cache(maxsize=4)
+def figures(lang: str) -> pd.DataFrame:
+    """Every row of the section (values and targets) for the sources page, with ``kind`` and ``note``."""
+    frame = datasets.since_survey()
+    indicators = tuple(dict.fromkeys(frame["indicator"]))
+    rows = pd.concat([_rows(indicators, "value", lang), _rows(indicators, "target", lang)], ignore_index=True)
+    return rows
 
 
 @lru_cache(maxsize=4)
