@@ -15,11 +15,9 @@ import pandas as pd
 
 from smedx import datasets, geo
 from smedx.i18n import normalise_lang, t
-from smedx.places import cluster_options, region_options
+from smedx.places import cluster_options, region_options  # the one id → name map; the tracker UI reads it here
 from smedx.tracker import reference, status
 from smedx.tracker.schema import KPI_NAMES, TARGET_COLUMNS
-
-__all__ = ["cluster_options", "region_options"]  # re-exported for the tracker UI: the maps live in smedx.places
 
 UNKNOWN = "unknown"  # status when the database cannot be read
 STATUS_ORDER = ("red", "amber", "green", "not_assessable", "no_report", UNKNOWN)
