@@ -14,6 +14,9 @@ from smedx.charts.style import CATEGORICAL, configure
 from smedx.i18n import t
 
 FOOTNOTE_COLUMNS = 110  # display columns per footnote line (CJK characters count 2)
+PLOT_HEIGHT = 300  # pixels of the plot itself
+FOOTNOTE_LINE = 15  # pixels per footnote line; Streamlit's autosize "fit" counts title, legend and axes in the height
+LEGEND_HEIGHT = 90
 
 
 def _scale(table: pd.DataFrame) -> alt.Scale:
@@ -48,7 +51,8 @@ def rates(table: pd.DataFrame, targets: pd.DataFrame, footnotes: tuple[str, ...]
              for line in wrap_lines(note, FOOTNOTE_COLUMNS)]
     title = alt.TitleParams(text=notes[0], subtitle=notes[1:], orient="bottom", anchor="start", fontSize=11,
                             fontWeight="normal", subtitleFontSize=11, offset=12)
-    return configure(alt.layer(rules, rule_labels, line, points).properties(height=320, width="container",
+    height = PLOT_HEIGHT + LEGEND_HEIGHT + FOOTNOTE_LINE * len(notes)
+    return configure(alt.layer(rules, rule_labels, line, points).properties(height=height, width="container",
                                                                             title=title))
 
 
