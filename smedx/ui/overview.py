@@ -9,7 +9,6 @@ from smedx.charts import since_survey as charts
 from smedx.i18n import t
 from smedx.tracker import reference
 from smedx.ui import components as ui
-from smedx.ui.shell import briefing
 
 
 def since_survey_section(lang: str) -> None:
@@ -34,6 +33,6 @@ def since_survey_section(lang: str) -> None:
     shown = since_survey.pilots_display(since_survey.pilots(lang), lang)
     st.table(shown, hide_index=True)
     st.caption(t("overview.pilots_note", lang))
-    if not briefing():
-        ui.csv_download(since_survey.rates(lang).drop(columns=["when"]), "miit_rates.csv", lang, "dl_since_rates")
+    ui.csv_download(lambda: since_survey.figures(lang).drop(columns=["when"]), "since_survey.csv", lang,
+                    "dl_since_survey")
     st.caption(since_survey.source_line(lang))
