@@ -52,6 +52,9 @@ def test_filter_cities(chosen: dict, count: int) -> None:
 def test_table_headers_and_order() -> None:
     table = view.table(view.cities_frame("zh", SAMPLE), "zh")
     assert list(table.columns[:3]) == ["城市", "省份", "区域"]
+    targets = dict(zip(table["城市"], table["目标改造企业数"], strict=True))
+    # "以上" kept; 芜湖 counts firms at level 2+, not retrofits
+    assert (targets["福州市"], targets["厦门市"], targets["芜湖市"]) == (">530", "600", "—")
     assert table["城市"].tolist()[:2] == ["厦门市", "福州市"]  # behind first, then on track
 
 

@@ -77,7 +77,8 @@ def cities_frame(lang: str, reports: pd.DataFrame | None) -> pd.DataFrame:
         latest = status.latest_reports(reports)
     for kpi in KPI_NAMES:
         frame[kpi] = frame["adcode"].map(latest[kpi]) if not latest.empty else None
-    frame["firms_pct"] = _pct(frame["firms_retrofitted"], frame["target_firms"])
+    frame["firms_pct"] = _pct(frame["firms_retrofitted"], frame["target_firms"])  # retrofits ÷ retrofit target
+    frame["target_firms_text"] = [target_text(row, "target_firms", lang) for row in frame.to_dict("records")]
     frame["funds_pct"] = _pct(frame["funds_disbursed_yi"], frame["award_cap_yi"])
     frame["status_label"] = frame["status"].map(lambda s: status_label(s, lang))
     frame["status_rank"] = frame["status"].map(STATUS_ORDER.index)
@@ -113,7 +114,7 @@ def filter_cities(frame: pd.DataFrame, **chosen: list[Any]) -> pd.DataFrame:
 
 
 TABLE_COLUMNS = ("name", "province", "region_name", "batch_label", "confidence_label", "status_label",
-                 "latest_period", "firms_retrofitted", "target_firms", "firms_pct", "l2_share_pct",
+                 "latest_period", "firms_retrofitted", "target_firms_text", "firms_pct", "l2_share_pct",
                  "funds_disbursed_yi", "award_cap_yi", "funds_pct")
 
 
