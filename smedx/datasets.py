@@ -57,8 +57,6 @@ def table(filename: str) -> pd.DataFrame:
     return _load(filename).copy(deep=False)
 
 
-
-
 def sources() -> pd.DataFrame:
     """Bibliography: one row per source (``source_id``)."""
     return table("sources.csv")
