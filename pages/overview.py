@@ -1,4 +1,5 @@
-"""Overview: headline figures, 2020 stage split, 2020 → 2021, macro context, barriers, path, policy timeline."""
+"""Overview: headline figures, 2020 stage split, 2020 → 2021, macro context, barriers, path, policy timeline,
+and what has been published since the survey."""
 from __future__ import annotations
 
 import streamlit as st
@@ -8,35 +9,37 @@ from smedx.charts import overview as charts
 from smedx.figures import figure
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import overview as view
 from smedx.ui.shell import briefing, lang
 
 lang = lang()
+fields = overview.text_fields(lang)
 st.title(t("overview.title", lang))
-st.markdown(t("overview.intro", lang, n=figure("survey_sample_size", lang, "CN", 2020).text))
+st.markdown(t("overview.intro", lang, n=figure("survey_sample_size", lang, "CN", 2020).text, year=fields["year"]))
 
 head = overview.headline(lang)
 change = overview.change_2021(lang)
 labels = ("overview.metric_share", "overview.metric_share", "overview.metric_sample")
-deltas = (None, t("overview.metric_delta", lang, x=change.text), None)
-for column, fig, label, delta in zip(st.columns(len(head)), head, labels, deltas, strict=True):
-    with column:
-        ui.metric(t(label, lang, year=fig.year), fig, delta=delta,
+for column, fig, label in zip(st.columns(len(head)), head, labels, strict=True):
+    with column:  # no metric delta: the two years are not like for like (the caption says so)
+        ui.metric(t(label, lang, year=fig.year), fig,
                   help_text=t("overview.metric_help", lang, label=fig.label, note=fig.note))
+st.caption(t("overview.change_caption", lang, x=fields["change"], **fields))
 ui.figures_caption([*head, change], lang)
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(t("overview.stages_title", lang))
+    st.subheader(t("overview.stages_title", lang, **fields))
     stages = overview.stage_split(lang)
     ui.chart(charts.spec("stage_split", lang), key="stages")
     st.caption(t("overview.stages_note", lang, **overview.stage_note_fields(lang)))
     ui.source_caption(stages, lang)
     ui.csv_download(stages[["stage", "text", "status", "source_id", "locator"]], "stages_2020.csv", lang, "dl_stages")
 with right:
-    st.subheader(t("overview.change_title", lang))
+    st.subheader(t("overview.change_title", lang, **fields))
     years = overview.year_change(lang)
     ui.chart(charts.spec("year_change", lang), key="change")
-    st.caption(t("overview.change_note", lang))
+    st.caption(t("overview.change_note", lang, **fields))
     ui.source_caption(years, lang)
 
 st.subheader(t("overview.macro_title", lang))
@@ -44,7 +47,7 @@ macro_left, macro_right = st.columns([3, 2])
 with macro_left:
     st.table(overview.macro_table(lang), hide_index=True)
 with macro_right:
-    st.markdown(f"**{t('overview.sectors_title', lang)}**")
+    st.markdown(f"**{t('overview.sectors_title', lang, year=fields['sectors'])}**")
     ui.chart(charts.spec("sector_shares", lang), key="sectors")
 ui.source_caption(overview.macro_provenance(lang), lang)
 
@@ -62,7 +65,7 @@ for column, stage in zip(st.columns(len(path)), path.to_dict("records"), strict=
         st.markdown(t("overview.path_focus", lang, text=stage["focus"]))
         st.markdown(t("overview.path_saas", lang, text=stage["saas"]))
 saas = figure("saas_revenue_expectation", lang)
-st.caption(t("overview.saas_note", lang, text=saas.text))
+st.caption(t("overview.saas_note", lang, text=saas.text, label=saas.label))
 ui.source_caption(overview.path_provenance(path, saas), lang)
 
 st.subheader(t("overview.timeline_title", lang))
@@ -86,3 +89,5 @@ else:
         st.dataframe(shown, hide_index=True, placeholder="—")
     ui.source_caption(policies, lang)
     ui.csv_download(shown, "policy_timeline.csv", lang, "dl_timeline")
+
+view.since_survey_section(lang)

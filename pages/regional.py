@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from smedx import regional
 from smedx.i18n import t
 from smedx.ui import regional as view
 from smedx.ui.shell import lang
 
 lang = lang()
 st.title(t("regional.title", lang))
-st.markdown(t("regional.intro", lang))
+st.markdown(t("regional.intro", lang, **regional.year_fields(lang)))
 
 region = view.region_control(lang)
 left, right = st.columns([3, 2])

@@ -18,6 +18,8 @@ st.subheader(t("sources.methods_title", lang))
 fields = catalogue.method_fields(lang)
 for key in ("method_survey", "method_regions", "method_clusters", "method_cities", "method_industries"):
     st.markdown(f"- {t(f'sources.{key}', lang, **fields)}")
+for line in catalogue.definitions(lang):
+    st.markdown(f"- {line}")
 
 for title, intro_key, count_key, table, filename in (
     ("sources.sources_title", None, "sources.sources_count", catalogue.sources_table(lang), "sources.csv"),

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from smedx import datasets, formatting
+from smedx import datasets, formatting, provenance, since_survey
 from smedx.figures import figure
 from smedx.i18n import normalise_lang, t
 from smedx.places import place_name
@@ -41,8 +41,30 @@ def sources_table(lang: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def figures_table(lang: str) -> pd.DataFrame:
-    """Every observation: indicator, place, year, value as displayed, status, source and locator."""
-    lang = normalise_lang(lang)
+    """Every figure: the observations (the paper and its sources), then the figures published since the survey
+    (:mod:`smedx.since_survey`, unverified ones marked in the value). Columns: indicator, place, year, value as
+    displayed, status, source, locator, note, and the indicator id."""
+    return pd.concat([_observations_table(normalise_lang(lang)), _since_survey_table(normalise_lang(lang))],
+                     ignore_index=True)
+
+
+def _since_survey_table(lang: str) -> pd.DataFrame:
+    frame = since_survey.figures(lang)
+    return pd.DataFrame({
+        t("sources.col_indicator", lang): frame["label"],
+        t("sources.col_geo", lang): [place_name("nation" if g == "CN" else "region", g, lang) for g in frame["geo_id"]],
+        t("sources.col_year", lang): [t("sources.target_year", lang, x=p) if k == "target" else p
+                                      for p, k in zip(frame["period_text"], frame["kind"], strict=True)],
+        t("sources.col_value", lang): frame["text"],
+        t("sources.col_status", lang): t("sources.status_published", lang),
+        t("sources.col_source", lang): frame["source"],
+        t("sources.col_locator", lang): frame["locator"],
+        t("sources.col_note", lang): frame["note"],
+        "indicator": frame["indicator"],
+    })
+
+
+def _observations_table(lang: str) -> pd.DataFrame:
     obs = datasets.observations()
     meta = datasets.indicators().set_index("indicator")
     cites = datasets.sources().set_index("source_id")[f"citation_{lang}"]
@@ -50,8 +72,9 @@ def figures_table(lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("sources.col_indicator", lang): [meta.loc[r["indicator"], f"label_{lang}"] for r in records],
         t("sources.col_geo", lang): [place_name(r["geo_level"], r["geo_id"], lang) for r in records],
-        t("sources.col_year", lang): [t("sources.year_not_stated", lang) if pd.isna(r["year"]) else str(r["year"])
-                                      for r in records],
+        t("sources.col_year", lang): [t("sources.year_not_stated", lang) if pd.isna(r["year"]) else
+                                      t("sources.year_inferred", lang, x=r["year"]) if r["year_inferred"] else
+                                      str(r["year"]) for r in records],
         t("sources.col_value", lang): [formatting.observation(r, meta.loc[r["indicator"], "unit"], lang, long=True)
                                        for r in records],
         t("sources.col_status", lang): [t(f"sources.status_{r['status']}", lang) for r in records],
@@ -99,6 +122,20 @@ def unpublished_table(lang: str) -> pd.DataFrame:
     return pd.concat([gaps, rows], ignore_index=True)
 
 
+@lru_cache(maxsize=16)
+def definition(term: str, lang: str) -> str:
+    """The paper's definition of ``term`` (data/definitions.csv) as one line with its source and locator."""
+    lang = normalise_lang(lang)
+    row = datasets.definitions().set_index("term").loc[term]
+    source = provenance.caption([{"source_id": row["source_id"], "locator": row["locator"]}], lang)
+    return t("common.definition", lang, term=row[f"term_{lang}"], text=row[f"text_{lang}"], source=source)
+
+
+def definitions(lang: str) -> tuple[str, ...]:
+    """Every definition the paper gives in its footnotes, one line each."""
+    return tuple(definition(term, lang) for term in datasets.definitions()["term"])
+
+
 @lru_cache(maxsize=4)
 def method_fields(lang: str) -> dict[str, str]:
     """Numbers quoted in the methods text, each formatted from its data row."""
@@ -107,6 +144,7 @@ def method_fields(lang: str) -> dict[str, str]:
     high_band = datasets.industries().query("band == 'high'").iloc[0]
     return {
         "n": figure("survey_sample_size", lang, "CN", 2020).text,
+        "year": str(figure("survey_sample_size", lang, "CN", 2020).year),
         "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
         "exact": str(int(cities["status"].eq("published").sum())),
         "low": formatting.with_unit(float(interval["lower"]), "percent", lang, int(interval["decimals"])),

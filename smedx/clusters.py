@@ -10,20 +10,13 @@ from functools import lru_cache
 import pandas as pd
 
 from smedx import datasets, formatting, geo, provenance
-from smedx.figures import Figure, figure, table
+from smedx.figures import Figure, figure, table, year_text
 from smedx.i18n import normalise_lang, t
 from smedx.intervals import Interval, ranked, relation_to
-from smedx.places import place_name
+from smedx.places import cluster_options, place_name
 
 SORTS: tuple[str, ...] = ("rank", "rank_asc", "name")
 KINDS: tuple[str, ...] = ("all", "point", "interval")
-
-
-@lru_cache(maxsize=4)
-def cluster_options(lang: str) -> dict[str, str]:
-    """Cluster id → display name, in the paper's order; cached, read-only."""
-    frame = datasets.clusters()
-    return dict(zip(frame["cluster"], frame[f"name_{normalise_lang(lang)}"], strict=True))
 
 
 def cluster_table(lang: str) -> pd.DataFrame:
@@ -193,14 +186,16 @@ def first_tier_texts(lang: str) -> dict[str, str]:
     low = named[named["kind"].eq("point") & named["above_40"].eq("below")]
     sep = t("clusters.list_sep", lang)
     example = named[named["kind"].eq("interval")].iloc[0]
-    count, interval = unnamed()
+    count, _ = unnamed()
+    interval_text = figure("city_dt_share", lang, "first_tier_unnamed", 2020).text
     return {
         "intro": t("clusters.first_tier_intro", lang, n=int(figure("first_tier_cities_studied", lang).value or 0),
                    n_above=len(above), above=sep.join(above["name"]), low=sep.join(low["name"]),
                    n_exact=int(named["kind"].eq("point").sum()), **text_fields(lang)),
         "legend": t("clusters.legend_note", lang, example=f"{example['name']} {example['notation']}",
                     **text_fields(lang)),
-        "unnamed": t("clusters.unnamed_note", lang, n=count, interval=t("units.percent", lang, x=interval.notation())),
+        "unnamed": t("clusters.unnamed_note", lang, n=count, interval=interval_text,
+                     threshold=text_fields(lang)["threshold"]),
         "source": provenance.caption(named[["source_id", "locator"]], lang),
     }
 
@@ -233,6 +228,7 @@ def text_fields(lang: str) -> dict[str, str]:
                                            "and geo_level == 'city'").iloc[0]
     high = datasets.industries().query("band == 'high'").iloc[0]
     return {
+        "year": year_text(figure("cluster_dt_share", lang, "yrd", 2020), lang),
         "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
         # printed as the paper's sentence prints it ("突破40%"), from the lower bound of the interval rows
         "threshold": formatting.with_unit(float(cities["lower"]), "percent", lang, 0),

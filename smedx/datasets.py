@@ -1,5 +1,6 @@
 """Validated reference tables from ``data/`` (read once per process; treat results as read-only).
 
+:data:`SCHEMAS` is the one registry of every CSV in ``data/`` and its schema; :func:`table` is the one loader.
 Each loader returns a pandas DataFrame. ``true``/``false`` text columns come back as bool.
 Values are in the indicator's unit: ``percent`` means 0–100 (not a 0–1 share).
 """
@@ -11,10 +12,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from smedx import schemas
-from smedx.paths import DATA_DIR
 from smedx.tables import read_table
+from smedx.tracker.schema import SCHEMAS as TRACKER_SCHEMAS
 
-FLAG_COLUMNS = ("in_survey", "partial", "in_paper", "approx")
+FLAG_COLUMNS = ("in_survey", "partial", "in_paper", "approx", "year_inferred", "period_inferred")
 NUMBER_COLUMNS = ("value", "lower", "upper")
 
 
@@ -31,90 +32,101 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "transformation_path.csv": schemas.TRANSFORMATION_PATH,
     "barriers.csv": schemas.BARRIERS,
     "issuers.csv": schemas.ISSUERS,
+    "definitions.csv": schemas.DEFINITIONS,
+    "since_survey.csv": schemas.SINCE_SURVEY,
+    "model_evidence.csv": schemas.MODEL_EVIDENCE,
+    **TRACKER_SCHEMAS,
 }
+# Files whose rows keep their numbers as typed by the schema only (no ``decimals``, no bool flags).
+RAW_FILES = frozenset(TRACKER_SCHEMAS)
 
 
 @cache
 def _load(filename: str) -> pd.DataFrame:
-    frame = read_table(filename, SCHEMAS[filename])
+    if filename in RAW_FILES:
+        return read_table(filename, SCHEMAS[filename])
+    frame = read_table(filename, SCHEMAS[filename], decimals_of=NUMBER_COLUMNS)
     for column in FLAG_COLUMNS:
         if column in frame:
             frame[column] = frame[column].eq("true")
-    if any(column in frame for column in NUMBER_COLUMNS):
-        frame["decimals"] = _printed_decimals(filename)
     return frame
 
 
-def _printed_decimals(filename: str) -> pd.Series:
-    """Decimal places as printed in the CSV (max over value/lower/upper), so 43.0 stays "43.0"."""
-    raw = pd.read_csv(DATA_DIR / filename, dtype=str, keep_default_na=False, encoding="utf-8")
-    places = [raw[c].str.extract(r"\.(\d+)$")[0].str.len().fillna(0) for c in NUMBER_COLUMNS if c in raw]
-    return pd.concat(places, axis=1).max(axis=1).astype(int)
-
-
-def _table(filename: str) -> pd.DataFrame:
+def table(filename: str) -> pd.DataFrame:
+    """The validated table ``filename`` of :data:`SCHEMAS` (cached; a shallow copy, treat as read-only)."""
     # A shallow copy is free under pandas copy-on-write and keeps the cached frame intact.
     return _load(filename).copy(deep=False)
 
 
 def sources() -> pd.DataFrame:
     """Bibliography: one row per source (``source_id``)."""
-    return _table("sources.csv")
+    return table("sources.csv")
 
 
 def indicators() -> pd.DataFrame:
     """Indicator metadata: label, unit, definition, source."""
-    return _table("indicators.csv")
+    return table("indicators.csv")
 
 
 def observations() -> pd.DataFrame:
     """All figures: indicator × geography × year with value or interval, status, source and locator."""
-    return _table("observations.csv")
+    return table("observations.csv")
 
 
 def regions() -> pd.DataFrame:
     """The four NBS regions in display order."""
-    return _table("regions.csv").sort_values("sort", ignore_index=True)
+    return table("regions.csv").sort_values("sort", ignore_index=True)
 
 
 def provinces() -> pd.DataFrame:
     """34 provincial units with NBS region; Hong Kong, Macao and Taiwan are not in the survey."""
-    return _table("provinces.csv")
+    return table("provinces.csv")
 
 
 def clusters() -> pd.DataFrame:
     """The five city clusters of the paper with the official plan that defines them."""
-    return _table("clusters.csv").sort_values("sort", ignore_index=True)
+    return table("clusters.csv").sort_values("sort", ignore_index=True)
 
 
 def cluster_members() -> pd.DataFrame:
     """Member cities of each cluster (``partial`` = only part of the city's area belongs)."""
-    return _table("cluster_members.csv")
+    return table("cluster_members.csv")
 
 
 def policies() -> pd.DataFrame:
     """Policy timeline: the paper's Table 1 plus later pilot notices, sorted by date."""
-    return _table("policies.csv").sort_values(["date", "policy_id"], ignore_index=True)
+    return table("policies.csv").sort_values(["date", "policy_id"], ignore_index=True)
 
 
 def industries() -> pd.DataFrame:
     """The paper's industry bands (Fig. 1): only bounds the text states, no invented values."""
-    return _table("industries.csv").sort_values("sort", ignore_index=True)
+    return table("industries.csv").sort_values("sort", ignore_index=True)
 
 
 def transformation_path() -> pd.DataFrame:
     """The paper's three-stage transformation path with the SaaS it recommends per stage."""
-    return _table("transformation_path.csv")
+    return table("transformation_path.csv")
 
 
 def issuers() -> pd.DataFrame:
     """Issuing bodies used to filter the policy timeline (keys of ``policies.issuer_keys``)."""
-    return _table("issuers.csv").sort_values("sort", ignore_index=True)
+    return table("issuers.csv").sort_values("sort", ignore_index=True)
 
 
 def barriers() -> pd.DataFrame:
     """The difficulties of §三 with the barrier phrases the paper attaches and their indicators."""
-    return _table("barriers.csv")
+    return table("barriers.csv")
+
+
+def definitions() -> pd.DataFrame:
+    """Definitions the paper gives in footnotes (industry share, first-tier city), with their locators."""
+    return table("definitions.csv")
+
+
+def since_survey() -> pd.DataFrame:
+    """Figures published since the 2020 survey (MIIT rates, 5th economic census): other measures than the
+    ACFIC share of SMEs. One row per reported value; ``tag`` V (official host) or A (unverified)."""
+    return table("since_survey.csv")
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """Figures by indicator: one observation with its display text, unit, label and provenance.
 
-This is the single path from ``data/observations.csv`` to anything a page shows as a number.
+This is the single path from ``data/observations.csv`` to anything a page shows as a number, map colours
+included (:func:`smedx.regional.rates` reads the figures).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class Figure:
     indicator: str
     geo_id: str
     year: int | None
+    year_inferred: bool  # the source gives no year; ``year`` is the dashboard's inference
     label: str
     unit: str
     value: float | None
@@ -50,6 +52,7 @@ def figure(indicator: str, lang: str, geo_id: str = "CN", year: int | None = Non
         indicator=indicator,
         geo_id=geo_id,
         year=None if pd.isna(row["year"]) else int(row["year"]),
+        year_inferred=bool(row["year_inferred"]),
         label=label_of(indicator, lang),
         unit=unit,
         value=value,
@@ -59,6 +62,11 @@ def figure(indicator: str, lang: str, geo_id: str = "CN", year: int | None = Non
         locator=str(row["locator"]),
         note="" if pd.isna(row["note"]) else str(row["note"]),
     )
+
+
+def year_text(fig: Figure, lang: str) -> str:
+    """The figure's year as titles print it, marked where it is inferred."""
+    return formatting.year_text(fig.year, fig.year_inferred, lang)
 
 
 def provenance_rows(figures: list[Figure]) -> pd.DataFrame:

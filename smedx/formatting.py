@@ -29,8 +29,23 @@ def _trim(text: str) -> str:
 
 
 def with_unit(value: float, unit: str, lang: str, decimals: int = 1) -> str:
-    """Format one number in ``unit`` for ``lang`` (e.g. 32.9 percent → "32.9%")."""
-    return t(f"units.{unit}", normalise_lang(lang), x=_bare(value, unit, lang, decimals))
+    """Format one number in ``unit`` for ``lang`` (e.g. 32.9 percent → "32.9%").
+
+    ``times_increase`` is the Chinese "增长了x倍" (an increase of x times the base): English spells it as the
+    percentage increase and the multiple of the base (1.7 → "+170 % (2.7 × the base)"), never "1.7-fold".
+    """
+    bare = _bare(value, unit, lang, decimals)
+    if unit == "times_increase":
+        return t("units.times_increase", normalise_lang(lang), x=bare, pct=number(value * 100, 0),
+                 total=number(value + 1, decimals))
+    return t(f"units.{unit}", normalise_lang(lang), x=bare)
+
+
+def year_text(year: object, inferred: bool, lang: str) -> str:
+    """A figure's year for titles: "2020年", or "2020年（年份为推断）" where the source gives no year."""
+    if _missing(year):
+        return t("units.year_not_stated", lang)
+    return t("units.year_inferred" if inferred else "units.year", lang, x=int(year))  # type: ignore[call-overload]
 
 
 def _bare(value: float, unit: str, lang: str, decimals: int) -> str:
@@ -42,8 +57,9 @@ def _bare(value: float, unit: str, lang: str, decimals: int) -> str:
 def observation(row: Mapping[str, object], unit: str, lang: str, long: bool = False) -> str:
     """Display text of an observation or interval row (value/lower/upper/bounds/status/approx/decimals).
 
-    Intervals print as "40.0–44.0%"; ``long=True`` spells the bounds out (">40.0% and ≤44.0%").
-    A lower bound alone prints as ">40%"; ``not_published`` as "not published".
+    A closed interval prints as "29.7–40.0%"; one with an open end always spells its bounds out
+    (">40.0% and ≤44.0%", so the open end is never hidden), as does ``long=True``. A lower bound alone prints
+    as ">40%" (open) or "≥40%" (closed, the paper's "以上"); ``not_published`` as "not published".
     """
     lang = normalise_lang(lang)
     decimals = int(row.get("decimals", 1) or 0)
@@ -59,7 +75,7 @@ def observation(row: Mapping[str, object], unit: str, lang: str, long: bool = Fa
             return t(f"units.{low_key}", lang, x=with_unit(float(lower), unit, lang, decimals))  # type: ignore[arg-type]
         if _missing(lower):
             return t(f"units.{high_key}", lang, x=with_unit(float(upper), unit, lang, decimals))  # type: ignore[arg-type]
-        if long:
+        if long or bounds != "[]":
             return t("units.between_long", lang,
                      low=t(f"units.{low_key}", lang, x=with_unit(float(lower), unit, lang, decimals)),  # type: ignore[arg-type]
                      high=t(f"units.{high_key}", lang, x=with_unit(float(upper), unit, lang, decimals)))  # type: ignore[arg-type]

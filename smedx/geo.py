@@ -118,20 +118,6 @@ def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
-def region_rates(observations: pd.DataFrame, indicator: str = "region_dt_share",
-                 year: int | None = None) -> pd.DataFrame:
-    """Published rates per region for ``indicator`` (latest year unless ``year``): region, value, year, source_id,
-    locator, decimals. Values are percent."""
-    rows = observations[observations["indicator"].eq(indicator) & observations["geo_level"].eq("region")
-                        & observations["status"].eq("published")]
-    if rows.empty:
-        raise LookupError(f"no published regional observations for {indicator!r}")
-    chosen = int(rows["year"].max()) if year is None else year
-    rows = rows[rows["year"].eq(chosen)]
-    columns = [c for c in ("geo_id", "value", "year", "source_id", "locator", "decimals") if c in rows]
-    return rows[columns].rename(columns={"geo_id": "region"}).reset_index(drop=True)
-
-
 def join_rates(
     collection: Mapping[str, Any],
     rates: Mapping[str, float],

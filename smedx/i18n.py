@@ -20,6 +20,34 @@ class MissingTranslation(KeyError):
     """A key that a locale does not define."""
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key defined twice in one mapping (plain YAML keeps the last silently)."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[object, object]:
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            line = key_node.start_mark.line + 1
+            raise ValueError(f"{node.start_mark.name}: key {key!r} is defined twice (line {line})")
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def load_strings(text: str, name: str = "<string>") -> dict[str, object]:
+    """Parse one locale file's YAML text; a duplicate key is an error naming the key and line."""
+    loader = _UniqueKeyLoader(text)
+    loader.name = name
+    try:
+        return loader.get_single_data() or {}
+    finally:
+        loader.dispose()
+
+
 def normalise_lang(value: object) -> str:
     """Return a supported language code; anything unknown falls back to Chinese."""
     text = str(value or "").strip().lower()
@@ -31,7 +59,7 @@ def catalogue(lang: str) -> dict[str, str]:
     """All strings of one language, keyed ``namespace.name`` (read once per process)."""
     strings: dict[str, str] = {}
     for path in sorted((LOCALE_DIR / lang).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_strings(path.read_text(encoding="utf-8"), str(path))
         for name, text in data.items():
             if not isinstance(text, str):
                 raise ValueError(f"{path}: key {name!r} must map to a string")
@@ -48,6 +76,3 @@ def t(key: str, lang: str, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def pick(row: object, field: str, lang: str) -> str:
-    """Return ``row[field_zh]`` or ``row[field_en]`` for a data row (dict or Series)."""
-    return str(row[f"{field}_{normalise_lang(lang)}"])  # type: ignore[index]

@@ -46,6 +46,17 @@ def change_2021(lang: str) -> Figure:
     return figure("dt_share_change", lang, "CN", 2021)
 
 
+@lru_cache(maxsize=4)
+def text_fields(lang: str) -> dict[str, str]:
+    """Years and numbers quoted in the page's titles and notes, from their data rows: ``year`` (survey),
+    ``earlier``/``later`` (the two years of the implemented share), ``sectors`` (year of the sector shares),
+    ``change`` (the paper's stated change, as text)."""
+    survey = figure("survey_sample_size", lang, "CN", 2020)
+    earlier, later = (figure("dt_share_implemented", lang, "CN", year) for year in (2020, 2021))
+    return {"year": str(survey.year), "earlier": str(earlier.year), "later": str(later.year),
+            "sectors": str(figure(SECTORS[0], lang, "CN", 2022).year), "change": change_2021(lang).text}
+
+
 @lru_cache(maxsize=8)
 def stage_split(lang: str) -> pd.DataFrame:
     """2020 stage split: one row per stage with ``width`` (percent) for the chart and the display ``text``.
@@ -170,7 +181,7 @@ def path_provenance(table: pd.DataFrame, saas: Figure) -> list[dict[str, str]]:
                                                                   "locator": saas.locator}]
 
 
-TIMELINE_COLUMNS: tuple[str, ...] = ("date", "issuers", "title", "doc_no", "summary", "in_paper")
+TIMELINE_COLUMNS: tuple[str, ...] = ("date", "issuers", "title", "doc_no", "summary", "note", "in_paper")
 
 
 def _mid_date(text: str) -> pd.Timestamp:
@@ -184,8 +195,9 @@ def _mid_date(text: str) -> pd.Timestamp:
 def timeline(lang: str, years: tuple[int, int] | None = None, issuers: Sequence[str] | None = None) -> pd.DataFrame:
     """Policies between ``years`` (inclusive) issued by any of ``issuers`` (keys; all when empty).
 
-    Columns: date (as published: YYYY, YYYY-MM or YYYY-MM-DD), issuers, title, doc_no, summary,
-    in_paper (text), when (plotting date), source_id, locator.
+    Columns: date (as published: YYYY, YYYY-MM or YYYY-MM-DD), issuers (as the source prints them), title,
+    doc_no, summary, note (e.g. where the paper's issuer is probably wrong), in_paper (text), when (plotting
+    date), source_id, locator.
     """
     return _timeline(normalise_lang(lang), None if years is None else tuple(years), tuple(issuers or ()))
 
@@ -207,6 +219,7 @@ def _timeline(lang: str, years: tuple[int, int] | None, issuers: tuple[str, ...]
         "title": chosen[f"title_{lang}"],
         "doc_no": chosen["doc_no"].fillna(""),
         "summary": chosen[f"summary_{lang}"],
+        "note": chosen[f"note_{lang}"].fillna(""),
         "in_paper": chosen["in_paper"].map({True: t("overview.in_paper_yes", lang),
                                             False: t("overview.in_paper_no", lang)}),
         "when": chosen["date"].map(_mid_date),

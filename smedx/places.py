@@ -1,4 +1,7 @@
-"""Display names of the geography ids used in ``data/`` (nation, regions, clusters, provinces, cities)."""
+"""Display names of the geography ids used in ``data/`` (nation, regions, clusters, provinces, cities).
+
+The one place that maps region and cluster ids to names: every page and the tracker use these maps.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -25,3 +28,17 @@ def _names(lang: str) -> dict[tuple[str, str], str]:
 def place_name(level: str, geo_id: str, lang: str) -> str:
     """Name of ``geo_id`` at ``level`` in ``lang``; unknown ids come back unchanged."""
     return _names(normalise_lang(lang)).get((level, geo_id), geo_id)
+
+
+@lru_cache(maxsize=4)
+def region_options(lang: str) -> dict[str, str]:
+    """Region id → display name, in the paper's order (east, central, northeast, west); cached, read-only."""
+    frame = datasets.regions()
+    return dict(zip(frame["region"], frame[f"name_{normalise_lang(lang)}"], strict=True))
+
+
+@lru_cache(maxsize=4)
+def cluster_options(lang: str) -> dict[str, str]:
+    """Cluster id → display name, in the paper's order; cached, read-only."""
+    frame = datasets.clusters()
+    return dict(zip(frame["cluster"], frame[f"name_{normalise_lang(lang)}"], strict=True))

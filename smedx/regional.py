@@ -12,19 +12,13 @@ from typing import Any
 import pandas as pd
 
 from smedx import datasets, geo, provenance
-from smedx.figures import Figure, figure
+from smedx.figures import Figure, figure, year_text
 from smedx.i18n import normalise_lang, t
+from smedx.places import region_options
 
 INDICATOR = "region_dt_share"
 NATIONAL = ("dt_share_implemented", "CN", 2020)  # the paper's national 2020 figure (§二(一))
 BROADBAND: tuple[tuple[str, str], ...] = (("broadband_share_east", "east"), ("broadband_share_west_rural", "west"))
-
-
-@lru_cache(maxsize=4)
-def region_options(lang: str) -> dict[str, str]:
-    """Region id → display name, in the paper's order (east, central, northeast, west); cached, read-only."""
-    frame = datasets.regions()
-    return dict(zip(frame["region"], frame[f"name_{normalise_lang(lang)}"], strict=True))
 
 
 def region_figures(lang: str) -> list[Figure]:
@@ -54,9 +48,21 @@ def region_table(lang: str) -> pd.DataFrame:
 
 
 def rates() -> dict[str, float]:
-    """Region id → 2020 share (percent)."""
-    frame = geo.region_rates(datasets.observations(), INDICATOR)
-    return dict(zip(frame["region"], frame["value"], strict=True))
+    """Region id → 2020 share (percent), from the same figures the page prints (one path for colours and text)."""
+    return {f.geo_id: f.value for f in region_figures("zh") if f.value is not None}
+
+
+@lru_cache(maxsize=4)
+def year_fields(lang: str) -> dict[str, str]:
+    """``year`` of the regional shares for titles and texts, marked as inferred (the paper gives none), and
+    ``national_year`` of the national reference figure (stated)."""
+    return {"year": year_text(region_figures(lang)[0], lang), "national_year": year_text(national(lang), lang)}
+
+
+def projection_fields() -> dict[str, str]:
+    """Standard parallels and central meridian of the maps' China Albers projection, for the export note."""
+    south, north = geo.PARALLELS
+    return {"south": f"{south:g}", "north": f"{north:g}", "meridian": f"{geo.CENTRAL_MERIDIAN:g}"}
 
 
 def scale() -> geo.SequentialScale:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 STATUSES = ["published", "interval", "not_published"]
-UNITS = ["percent", "pp", "firms", "cities", "count", "times", "trillion_yuan", "wan_firms", "wan_persons"]
+UNITS = ["percent", "pp", "firms", "cities", "count", "times_increase", "trillion_yuan", "wan_firms", "wan_persons"]
 GEO_LEVELS = ["nation", "region", "cluster", "city", "city_group", "province"]
 REGIONS = ["east", "central", "northeast", "west"]
 CLUSTERS = ["yrd", "prd", "jjj", "chengyu", "mid_yangtze"]
@@ -83,6 +83,7 @@ OBSERVATIONS = pa.DataFrameSchema(
         "geo_level": text_column(False, pa.Check.isin(GEO_LEVELS)),
         "geo_id": text_column(False, TEXT),
         "year": pa.Column("Int64", coerce=True, nullable=True, checks=pa.Check.in_range(1990, 2100)),
+        "year_inferred": flag_column(),  # true where the paper gives no year for the figure
         "value": number_column(),
         "lower": number_column(),
         "upper": number_column(),
@@ -174,6 +175,8 @@ POLICIES = pa.DataFrameSchema(
         "summary_zh": text_column(False, TEXT),
         "summary_en": text_column(False, TEXT),
         "doc_no": text_column(True),
+        "note_zh": text_column(True),
+        "note_en": text_column(True),
         "in_paper": flag_column(),
         "source_id": text_column(False, TEXT),
         "locator": text_column(False, TEXT),
@@ -236,4 +239,58 @@ BARRIERS = pa.DataFrameSchema(
     },
     strict=True,
     unique=["section"],
+)
+
+DEFINITIONS = pa.DataFrameSchema(
+    {
+        "term": text_column(False, pa.Check.str_matches(r"^[a-z_]+$")),
+        "term_zh": text_column(False, TEXT),
+        "term_en": text_column(False, TEXT),
+        "text_zh": text_column(False, TEXT),
+        "text_en": text_column(False, TEXT),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
+    },
+    strict=True,
+    unique=["term"],
+)
+
+TAGS = ["V", "A"]  # research tags usable as data (A shown "unverified"); A? and R rows are never data
+# Scopes of the MIIT rates (they change between releases) and of the census figures.
+MIIT_SCOPES = ["key_manufacturing", "unspecified", "above_scale", "all_industrial", "key_industrial", "industrial"]
+SCOPES = [*MIIT_SCOPES, "census_above_scale", "census_secondary", "core_digital_enterprises"]
+
+SINCE_SURVEY = pa.DataFrameSchema(
+    {
+        "indicator": text_column(False, TEXT),
+        "kind": text_column(False, pa.Check.isin(["value", "target"])),
+        "geo_id": text_column(False, TEXT),
+        "period": text_column(False, pa.Check.str_matches(r"^\d{4}(-\d{2})?$")),
+        "period_inferred": flag_column(),
+        "value": number_column(nullable=False),
+        "scope": text_column(False, pa.Check.isin(SCOPES)),
+        "tag": text_column(False, pa.Check.isin(TAGS)),
+        "source_id": text_column(False, TEXT),
+        "locator": text_column(False, TEXT),
+        "note": text_column(True),
+    },
+    strict=True,
+    unique=["indicator", "kind", "geo_id", "period", "scope", "source_id"],
+)
+
+
+# data/model_evidence.csv: the evidence rows behind the what-if model's parameters (smedx.model.evidence).
+MODEL_EVIDENCE = pa.DataFrameSchema(
+    {
+        "param_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$")),
+        "finding_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "finding_en": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "value_text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "tag": pa.Column(str, pa.Check.isin(["S", "C"])),
+        "grade": pa.Column(str, pa.Check.isin(["A", "B", "C"])),
+        "confidence": pa.Column(str, pa.Check.isin(["H", "M", "L"])),
+        "source_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$")),
+        "locator": pa.Column(str, pa.Check.str_length(min_value=1)),
+    },
+    strict=True,
 )

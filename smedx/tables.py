@@ -1,6 +1,7 @@
 """Read a CSV from ``data/`` and validate it; errors name the file, the row and the column."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -39,10 +40,19 @@ def _problems(exc: SchemaErrors | SchemaError) -> list[tuple[int | None, str | N
     return problems
 
 
-def read_table(filename: str, schema: pa.DataFrameSchema, directory: Path = DATA_DIR) -> pd.DataFrame:
+def printed_decimals(text: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+    """Decimal places as printed in the text cells of ``columns`` (max over them), so 43.0 stays "43.0"."""
+    places = [text[c].fillna("").str.extract(r"\.(\d+)$")[0].str.len().fillna(0) for c in columns]
+    return pd.concat(places, axis=1).max(axis=1).astype(int)
+
+
+def read_table(filename: str, schema: pa.DataFrameSchema, directory: Path = DATA_DIR,
+               decimals_of: Sequence[str] = ()) -> pd.DataFrame:
     """Read ``directory/filename`` as UTF-8 CSV (all columns as text first) and validate with ``schema``.
 
-    Empty cells become missing values; the schema's dtypes and ``coerce`` settings do the typing.
+    Empty cells become missing values; the schema's dtypes and ``coerce`` settings do the typing. With
+    ``decimals_of`` (number columns present in the file), a ``decimals`` column counts the places printed in
+    them, taken from the same text before typing (the file is read once).
     Raises :class:`DataFileError` for a missing file, undecodable bytes or schema failures.
     """
     path = directory / filename
@@ -54,7 +64,12 @@ def read_table(filename: str, schema: pa.DataFrameSchema, directory: Path = DATA
         raise DataFileError(filename, [(None, None, f"not UTF-8 ({exc.reason})")]) from None
     except pd.errors.ParserError as exc:
         raise DataFileError(filename, [(None, None, f"CSV syntax: {exc}")]) from None
+    present = [c for c in decimals_of if c in frame]
+    decimals = printed_decimals(frame, present) if present else None
     try:
-        return schema.validate(frame, lazy=True)
+        valid = schema.validate(frame, lazy=True)
     except (SchemaErrors, SchemaError) as exc:
         raise DataFileError(filename, _problems(exc)) from None
+    if decimals is not None:
+        valid["decimals"] = decimals
+    return valid

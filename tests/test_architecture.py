@@ -49,3 +49,49 @@ def test_nothing_reads_the_shared_folder() -> None:
                  if p != Path(__file__) and pattern.search(p.read_text(encoding="utf-8"))]
     offenders += ["streamlit_app.py"] if pattern.search((ROOT / "streamlit_app.py").read_text(encoding="utf-8")) else []
     assert offenders == []
+
+
+def _module_imports(path: Path) -> set[str]:
+    """Full dotted names a file imports (``from smedx.ui import x`` counts as smedx.ui and smedx.ui.x)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def _imports_any(path: Path, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(f"{p}.") for name in _module_imports(path) for p in prefixes)
+
+
+def test_domain_never_imports_the_ui_or_pages() -> None:
+    """smedx outside smedx/ui (domain, charts, tracker, model) never imports smedx.ui or a page."""
+    offenders = [str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
+                 if p.relative_to(PACKAGE).parts[0] != "ui" and _imports_any(p, ("smedx.ui", "pages"))]
+    assert offenders == []
+
+
+def test_ui_never_imports_pages() -> None:
+    offenders = [str(p.relative_to(ROOT)) for p in (PACKAGE / "ui").rglob("*.py") if _imports_any(p, ("pages",))]
+    assert offenders == []
+
+
+PAGE_MAX_LINES = 100
+
+
+def test_page_files_stay_thin() -> None:
+    """A page only calls smedx and streamlit: no functions or classes of its own, no data or chart libraries,
+    at most PAGE_MAX_LINES lines (work that grows goes into smedx/ui/<page>.py)."""
+    libraries = ("pandas", "numpy", "altair", "pydeck", "pyarrow", "yaml", "sqlalchemy")
+    offenders = []
+    for path in (ROOT / "pages").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defines = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                                                  ast.Lambda))]
+        if defines or _imports_any(path, libraries) or len(path.read_text(encoding="utf-8").splitlines()) > \
+                PAGE_MAX_LINES:
+            offenders.append(path.name)
+    assert offenders == []

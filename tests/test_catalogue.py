@@ -15,12 +15,16 @@ def test_search_is_case_insensitive_over_all_columns() -> None:
 
 
 def test_figures_table_has_one_row_per_observation_with_provenance() -> None:
-    """Hangzhou's row shows 47.2 %, the paper and its locator."""
+    """Hangzhou's row shows 47.2 %, the paper and its locator; the year the paper does not give is marked; the
+    figures published since the survey follow, unverified ones marked, targets as targets."""
     table = catalogue.figures_table("en")
-    assert len(table) == len(datasets.observations())
+    assert len(table) == len(datasets.observations()) + len(datasets.since_survey())
     hangzhou = table[table["Area / unit"].eq("Hangzhou")].iloc[0]
     assert (hangzhou["Value"], hangzhou["Locator"], hangzhou["Status"]) == ("47.2 %", "§二(三)3, Fig. 2",
                                                                              "published")
+    assert hangzhou["Year"] == "2020 (year inferred)"
+    since = table[table["indicator"].eq("miit_rd_tool_rate")].set_index("Year")["Value"]
+    assert since["2025 (target)"] == "85 % (unverified)" and since["2024 (year inferred)"] == "82 %"
 
 
 def test_unpublished_table_lists_every_gap() -> None:
@@ -31,5 +35,5 @@ def test_unpublished_table_lists_every_gap() -> None:
 
 def test_method_fields_come_from_data() -> None:
     """Numbers in the methods text are formatted from data rows."""
-    assert catalogue.method_fields("zh") == {"n": "21,781家", "studied": "16个", "exact": "6", "low": "40.0%",
-                                             "high": "44.0%", "unnamed": "6个", "bound": "40%"}
+    assert catalogue.method_fields("zh") == {"n": "21,781家", "year": "2020", "studied": "16个", "exact": "6",
+                                             "low": "40.0%", "high": "44.0%", "unnamed": "6个", "bound": "40%"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from smedx import clusters
+from smedx import clusters, places
 from smedx.charts import clusters as charts
 from smedx.intervals import Interval
 
@@ -26,7 +26,7 @@ def test_implied_national_average_is_bounded_by_the_wording() -> None:
 
 @pytest.mark.parametrize(("chosen", "count", "partial"), [
     (["yrd"], 27, set()), (["prd"], 9, set()), (["jjj"], 13, set()),
-    (["chengyu"], 16, {"重庆", "绵阳", "达州", "雅安"}), (["mid_yangtze"], 31, {"抚州", "吉安"}), ([], 96, None),
+    (["chengyu"], 16, {"重庆"}), (["mid_yangtze"], 31, {"抚州", "吉安"}), ([], 96, None),
 ])
 def test_members_with_points_and_partial_flags(chosen: list[str], count: int, partial: set[str] | None) -> None:
     frame = clusters.members("zh", chosen)
@@ -38,7 +38,7 @@ def test_members_with_points_and_partial_flags(chosen: list[str], count: int, pa
 
 def test_member_points_are_hollow_for_partial_members() -> None:
     frame = clusters.members("en", ["mid_yangtze"])
-    colours = charts.cluster_colours(list(clusters.cluster_options("en")))
+    colours = charts.cluster_colours(list(places.cluster_options("en")))
     points = {p["city"]: p for p in charts.member_points(frame, colours, "en")}
     assert points["Ji'an"]["fill"] == [255, 255, 255, 255] and points["Ji'an"]["partial_text"] == " (partial)"
     assert points["Wuhan"]["fill"][:3] == [0x56, 0xB4, 0xE9]
@@ -69,9 +69,12 @@ def test_unknown_sort_is_rejected() -> None:
 
 
 def test_unnamed_cities_are_a_count_and_an_interval() -> None:
-    assert clusters.unnamed() == (6, Interval(29.7, 40.0))
+    # Upper bound from the text (not among the 7 above 40 %); no lower bound: 合肥/长沙/天津 are "相对较低", not
+    # the three lowest.
+    assert clusters.unnamed() == (6, Interval(None, 40.0, lower_closed=False))
     texts = clusters.first_tier_texts("zh")
-    assert "[29.7, 40.0]%" in texts["unnamed"] and "6" in texts["unnamed"]
+    assert "≤40.0%" in texts["unnamed"] and "6" in texts["unnamed"] and "没有下限" in texts["unnamed"]
+    assert "29.7" not in texts["unnamed"]
     assert "宁波 (40.0, 44.0]" in texts["legend"]
 
 
@@ -80,7 +83,7 @@ def test_industry_bands_only_give_the_bound_the_paper_states() -> None:
     assert dict(zip(frame["industry"], frame["band"], strict=True)) == {
         "ict": "high", "industry": "high", "agriculture": "middle", "accommodation": "low", "utilities": "low",
         "real_estate": "low"}
-    assert set(frame.loc[frame["band"].eq("high"), "bound"]) == {">40 %"}
+    assert set(frame.loc[frame["band"].eq("high"), "bound"]) == {"≥40 %"}  # "均在40%以上": 以上 includes 40
     assert set(frame.loc[~frame["band"].eq("high"), "bound"]) == {"not published"}
 
 

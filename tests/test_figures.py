@@ -8,7 +8,7 @@ from smedx import figures
 
 @pytest.mark.parametrize(("indicator", "geo_id", "year", "lang", "text", "status"), [
     ("dt_share_implemented", "CN", 2021, "zh", "44.8%", "published"),
-    ("city_dt_share", "310000", 2020, "en", "40.0–44.0 %", "interval"),
+    ("city_dt_share", "310000", 2020, "en", ">40.0 % and ≤44.0 %", "interval"),
     ("dt_share_unclassified", "CN", 2020, "en", "not stated (remainder 8.5 %)", "not_published"),
     ("broadband_share_east", "east", None, "zh", "45.9%", "published"),
 ])

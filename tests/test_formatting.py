@@ -26,8 +26,11 @@ def _row(**fields: object) -> dict[str, object]:
     (_row(value=4842, decimals=0), "wan_firms", "4842万户", "48.42 million firms"),
     (_row(value=23300.4), "wan_persons", "23300.4万人", "233.004 million persons"),
     (_row(value=41, decimals=0), "trillion_yuan", "41万亿元", "41 trillion yuan"),
-    (_row(value=1.7), "times", "1.7倍", "1.7-fold"),
-    (_row(status="interval", lower=40.0, upper=44.0, bounds="(]"), "percent", "40.0–44.0%", "40.0–44.0 %"),
+    (_row(value=1.7), "times_increase", "增长了1.7倍（即增加170%，为基期的2.7倍）",
+     "+170 % (2.7 × the base; “增长了1.7倍”)"),  # "增长了1.7倍" is +170 %, not "1.7-fold"
+    (_row(status="interval", lower=40.0, upper=44.0, bounds="(]"), "percent", ">40.0%且≤44.0%",
+     ">40.0 % and ≤44.0 %"),  # an open end is never hidden behind "40.0–44.0"
+    (_row(status="interval", lower=99, bounds="[", decimals=0), "percent", "≥99%", "≥99 %"),  # "99%以上"
     (_row(status="interval", lower=80, bounds="(", decimals=0), "percent", ">80%", ">80 %"),
     (_row(status="interval", lower=4000, upper=6000, bounds="[]", decimals=0), "firms", "4,000–6,000家",
      "4,000–6,000 firms"),

@@ -72,7 +72,7 @@ def test_first_tier_cities_ranked_as_the_paper_gives_them() -> None:
     table = ranked(datasets.observations())
     assert list(table["geo_id"]) == ["330100", "440300", "440100", "330200", "310000", "110000", "320500",
                                      "first_tier_unnamed", "340100", "430100", "120000"]
-    assert list(table["notation"]) == ["47.2", "46.0", "44.0"] + ["(40.0, 44.0]"] * 4 + ["[29.7, 40.0]",
+    assert list(table["notation"]) == ["47.2", "46.0", "44.0"] + ["(40.0, 44.0]"] * 4 + ["(−∞, 40.0]",
                                                                                       "29.7", "28.6", "25.7"]
     assert list(table["kind"]) == ["point"] * 3 + ["interval"] * 5 + ["point"] * 3
     points = table[table["kind"].eq("point")]

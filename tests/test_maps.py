@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smedx import datasets, geo
+from smedx import geo
 from smedx.charts import maps
 
 PAPER_RATES = {"east": 37.2, "central": 33.7, "northeast": 29.6, "west": 28.3}  # paper §二(三)1, 2020
@@ -72,20 +72,6 @@ def test_paper_regions_get_four_distinct_colours_in_rank_order() -> None:
 
 
 # --- rates and join ----------------------------------------------------------------------------------------
-
-def test_region_rates_take_latest_published_year_from_fixture() -> None:
-    rates = geo.region_rates(FIXTURE)
-    assert dict(zip(rates["region"], rates["value"], strict=True)) == PAPER_RATES
-    assert set(rates["year"]) == {2020}
-    with pytest.raises(LookupError):
-        geo.region_rates(FIXTURE, indicator="nope")
-
-
-def test_region_rates_from_the_paper_data() -> None:
-    rates = geo.region_rates(datasets.observations())
-    assert dict(zip(rates["region"], rates["value"], strict=True)) == PAPER_RATES
-    assert set(rates["source_id"]) == {"paper"}
-
 
 @pytest.mark.parametrize(("adcode", "rate", "region_name"), [
     ("330000", 37.2, "东部地区"), ("460000", 37.2, "东部地区"), ("340000", 33.7, "中部地区"),

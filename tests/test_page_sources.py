@@ -13,7 +13,7 @@ def test_sources_page_lists_everything(lang: str) -> None:
     at = open_page("sources", lang)
     sources, figures = at.dataframe[0].value, at.dataframe[1].value
     assert len(sources) == len(datasets.sources())
-    assert len(figures) == len(datasets.observations())
+    assert len(figures) == len(datasets.observations()) + len(datasets.since_survey())
     shown = texts(at)
     if lang == "zh":
         assert "共调查中小企业21,781家" in shown
@@ -30,7 +30,7 @@ def test_search_filters_tables() -> None:
     figures = at.dataframe[1].value
     assert set(figures["Indicator"]) == {"SMEs in digital transformation — first-tier cities",
                                          "First-tier cities the paper does not name"}
-    assert "12 of 52 figures" in texts(at)
+    assert "12 of 78 figures" in texts(at)
 
 
 def test_unpublished_table_shows_intervals_not_guesses() -> None:
@@ -40,4 +40,11 @@ def test_unpublished_table_shows_intervals_not_guesses() -> None:
     ningbo = gaps[gaps["Area / unit"].eq("Ningbo")]
     assert ningbo["Value"].tolist() == [">40.0 % and ≤44.0 %"]
     assert gaps[gaps["Area / unit"].eq("Real estate")]["Value"].tolist() == ["not published"]
-    assert gaps[gaps["Area / unit"].eq("Industry")]["Value"].tolist() == [">40 %"]
+    assert gaps[gaps["Area / unit"].eq("Industry")]["Value"].tolist() == ["≥40 %"]  # "均在40%以上"
+
+
+def test_methods_show_the_papers_definitions() -> None:
+    """The industry-share and first-tier-city definitions of footnotes (1) and (3) are on the page."""
+    shown = texts(open_page("sources", "zh"))
+    assert "该行业已开展数字化转型的中小企业数量/行业中的中小企业总量" in shown
+    assert "§二(三), footnote (3)" in shown

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from smedx import geo, regional
+from smedx import geo, places, regional
 from smedx.charts import regional as charts
 
 PAPER = {"east": 37.2, "central": 33.7, "northeast": 29.6, "west": 28.3}  # paper §二(三)1, 2020
@@ -48,10 +48,24 @@ def test_map_features_carry_the_figures_text_and_source() -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_texts_name_every_region_and_source(lang: str) -> None:
     alt_text = regional.map_alt(lang)
-    for name in regional.region_options(lang).values():
+    for name in places.region_options(lang).values():
         assert name in alt_text
     assert "§二(三)1" in regional.bars_source(lang) and "§二(一)" in regional.bars_source(lang)
-    assert "footnote (2)" in regional.broadband_source(lang)
+    # the broadband figures are uncited in the paper ("有数据显示"); footnote (2) belongs to the sentence before
+    assert "footnote" not in regional.broadband_source(lang) and "有数据显示" in regional.broadband_source(lang)
+
+
+def test_map_colours_read_the_same_figures_as_the_text() -> None:
+    """One path from a data row to the screen: the map's rates are the values of the figures the page prints."""
+    assert regional.rates() == {f.geo_id: f.value for f in regional.region_figures("en")}
+    assert regional.rates() == {"east": 37.2, "central": 33.7, "northeast": 29.6, "west": 28.3}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_titles_mark_the_inferred_year(lang: str) -> None:
+    """The paper gives no year for the regional shares: titles say the year 2020 is inferred."""
+    assert regional.year_fields(lang) == ({"year": "2020年（年份为推断）", "national_year": "2020年"} if lang == "zh"
+                                          else {"year": "2020 (year inferred)", "national_year": "2020"})
 
 
 def test_region_bars_and_legend_use_the_map_colours() -> None:

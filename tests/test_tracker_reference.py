@@ -10,13 +10,18 @@ from smedx.tracker import reference
 
 def test_coverage_per_batch() -> None:
     coverage = reference.coverage().set_index("batch")
-    assert coverage[["official_count", "identified", "verified", "unverified", "likely", "possible"]].to_dict(
-        "index") == {
-        1: {"official_count": 30, "identified": 18, "verified": 14, "unverified": 4, "likely": 1, "possible": 0},
-        2: {"official_count": 36, "identified": 14, "verified": 10, "unverified": 4, "likely": 3, "possible": 2},
-        3: {"official_count": 34, "identified": 9, "verified": 9, "unverified": 0, "likely": 2, "possible": 2},
+    columns = ["official_count", "identified", "verified", "unverified", "inferred", "likely", "possible"]
+    assert coverage[columns].to_dict("index") == {
+        1: {"official_count": 30, "identified": 18, "verified": 14, "unverified": 4, "inferred": 8, "likely": 1,
+            "possible": 0},
+        2: {"official_count": 36, "identified": 14, "verified": 10, "unverified": 4, "inferred": 6, "likely": 3,
+            "possible": 2},
+        3: {"official_count": 34, "identified": 9, "verified": 9, "unverified": 0, "inferred": 7, "likely": 2,
+            "possible": 2},
     }
-    assert coverage["count_approx"].tolist() == [True, False, True]
+    # batch 2 = 66 − "30个左右": derived and approximate, never shown as an exact published count
+    assert coverage["count_approx"].tolist() == [True, True, True]
+    assert coverage["count_derived"].tolist() == [False, True, False]
 
 
 def test_batches_take_counts_from_programme_facts() -> None:

@@ -56,12 +56,13 @@ def test_schema_rejects_bad_row(tmp_path: Path, filename: str, row: int, column:
 
 def test_cities_batches_and_confidence() -> None:
     cities = reference.cities()
-    assert len(cities) == 44 and cities["name_zh"].is_unique
+    assert len(cities) == 46 and cities["name_zh"].is_unique
     assert cities["batch"].value_counts().to_dict() == {1: 18, 2: 14, 3: 9}
-    assert sorted(reference.unassigned()["name_zh"]) == ["无锡市", "西安市", "银川市"]
+    assert sorted(reference.unassigned()["name_zh"]) == ["娄底市", "无锡市", "株洲市", "西安市", "银川市"]
     unverified = cities.loc[cities["confidence"].eq("A"), "name_zh"]
     assert sorted(unverified) == sorted(
-        ["上海市浦东新区", "苏州市", "合肥市", "青岛市", "北京市顺义区", "天津市武清区", "唐山市", "长治市", "西安市"])
+        ["上海市浦东新区", "苏州市", "合肥市", "青岛市", "北京市顺义区", "天津市武清区", "唐山市", "长治市", "西安市",
+         "株洲市", "娄底市"])
     assert (cities["award_cap_yi"] == cities["city_type"].map(CAP_BY_TYPE)).all()
 
 

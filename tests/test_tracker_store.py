@@ -23,7 +23,7 @@ DATA = ReportData(FUZHOU, "2025-03", firms_retrofitted=210, l2_share_pct=55.5, s
 
 def test_open_migrates_empty_database_and_syncs_cities(store: TrackerStore, db_url: str) -> None:
     assert current_revision(db_url) == head_revision() == "0001_initial"
-    assert len(store.city_adcodes()) == len(reference.cities()) == 44
+    assert len(store.city_adcodes()) == len(reference.cities()) == 46
     assert store.sync_cities(reference.cities()) == 0  # idempotent
     assert store.ping()
 

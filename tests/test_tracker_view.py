@@ -41,8 +41,8 @@ def test_database_down_is_unknown_not_no_report() -> None:
 
 @pytest.mark.parametrize(
     ("chosen", "count"),
-    [({}, 44), ({"batch": [1]}, 18), ({"batch": [0]}, 3), ({"batch": [2, 3]}, 23), ({"region": ["west"]}, 7),
-     ({"cluster": ["prd"]}, 6), ({"province": ["440000"]}, 6), ({"confidence": ["A"]}, 9),
+    [({}, 46), ({"batch": [1]}, 18), ({"batch": [0]}, 5), ({"batch": [2, 3]}, 23), ({"region": ["west"]}, 7),
+     ({"cluster": ["prd"]}, 6), ({"province": ["440000"]}, 6), ({"confidence": ["A"]}, 11),
      ({"cluster": ["yrd"], "batch": [2]}, 3), ({"status": ["green"]}, 1)],
 )
 def test_filter_cities(chosen: dict, count: int) -> None:
@@ -52,12 +52,15 @@ def test_filter_cities(chosen: dict, count: int) -> None:
 def test_table_headers_and_order() -> None:
     table = view.table(view.cities_frame("zh", SAMPLE), "zh")
     assert list(table.columns[:3]) == ["城市", "省份", "区域"]
+    targets = dict(zip(table["城市"], table["目标改造企业数"], strict=True))
+    # "以上" kept; 芜湖 counts firms at level 2+, not retrofits
+    assert (targets["福州市"], targets["厦门市"], targets["芜湖市"]) == (">530", "600", "—")
     assert table["城市"].tolist()[:2] == ["厦门市", "福州市"]  # behind first, then on track
 
 
 def test_map_points_colour_batch_and_status() -> None:
     points = {p["adcode"]: p for p in view.map_points(view.cities_frame("en", SAMPLE))}
-    assert len(points) == 44
+    assert len(points) == 46
     assert points["350100"]["fill"] == [*view.BATCH_COLOURS[1], 230]
     assert points["350100"]["line"] == [*view.STATUS_COLOURS["green"], 255]
     assert points["340100"]["fill"][3] == 120  # Hefei unverified: faint
@@ -79,20 +82,27 @@ def test_fact_text(fact_id: str, zh: str, en: str) -> None:
 
 def test_coverage_rows() -> None:
     rows = view.coverage_rows("en")
-    assert [r["value"] for r in rows] == ["18 of ≈30", "14 of 36", "9 of ≈34"]
-    assert rows[1]["detail"].startswith("Of the 14 identified: 10 verified, 4 unverified, 3 with an inferred batch")
+    assert [r["value"] for r in rows] == ["18 of ≈30", "14 of ≈36 (derived)", "9 of ≈34"]
+    assert rows[1]["detail"].startswith("Of the 14 identified: 10 verified, 4 unverified; 6 with an inferred batch "
+                                        "(3 of them on weak evidence)")
+    assert view.coverage_rows("zh")[0]["detail"].startswith(
+        "已识别 18 个中：已核实 14 个、未核实 4 个；批次为推断的 8 个（其中依据较弱的 1 个）")
 
 
 def test_city_tables_and_summary() -> None:
     songjiang = reference.city("310117")
     targets = view.targets_table(songjiang, "en")
-    assert targets.values.tolist() == [["Firms retrofitted / at level 2+", "520"],
-                                       ["Above-scale SMEs at level 2+", "90%"],
-                                       ["Digital workshops / smart factories", "40"]]
+    assert targets.values.tolist() == [["Firms to be retrofitted", "≥520"],
+                                       ["Above-scale SMEs at level 2+", "≥90 %"],
+                                       ["Digital workshops / smart factories", "≥40"]]
+    # "以上" and "约" stay: Fuzhou ">530" (超530家), Dongying "≈730" firms at level 2+ (not a retrofit count)
+    assert view.targets_table(reference.city("350100"), "zh").values.tolist() == [["改造企业数", ">530"]]
+    assert view.targets_table(reference.city("370500"), "zh").values.tolist() == [
+        ["达到二级及以上的企业数", "约730"], ["数字化车间/智能工厂数", "32"]]
     fuzhou = SAMPLE[SAMPLE["city_adcode"].eq("350100")]
     assert view.reports_table(fuzhou, "zh")["报告期（YYYY-MM）"].tolist() == ["2024-12", "2024-06"]
     assert view.latest_summary(fuzhou, reference.city("350100"), "zh") == (
-        "最新报告：2024-12，完成改造企业 265 家（目标 530 家），由 李华 录入。")
+        "最新报告：2024-12，完成改造企业 265 家（目标 >530 家），由 李华 录入。")
     assert view.latest_summary(fuzhou.iloc[0:0], reference.city("350100"), "en") == "No progress report yet."
 
 

@@ -1,5 +1,5 @@
 """pytest plugin with the tracker fixtures: ``db_url`` parametrised over SQLite and a real PostgreSQL
-(``pg_url`` from ``tests.pg``) and ``store``, an opened store with the 44 reference cities and a fixed clock.
+(``pg_url`` from ``tests.pg``) and ``store``, an opened store with the 46 reference cities and a fixed clock.
 Test modules load it with ``pytest_plugins = ["tests.pg", "tests.tracker_fixtures"]``."""
 from __future__ import annotations
 

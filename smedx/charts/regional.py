@@ -66,7 +66,8 @@ def static_map(lang: str) -> alt.LayerChart:
     """The Altair twin of the choropleth (China Albers) with the legend note and the map notice, for export."""
     return maps.choropleth_chart(
         regional.map_features(lang, selected=None, projected=False), regional.scale(),
-        title=t("regional.export_map_title", lang), legend_title=t("regional.legend_title", lang),
+        title=t("regional.export_map_title", lang, **regional.year_fields(lang)),
+        legend_title=t("regional.legend_title", lang),
         notes=[t("regional.legend_note", lang), geo.notice(lang)],
         tooltip_titles={"name": t("regional.col_province", lang), "region_name": t("regional.col_region", lang),
                         "rate_text": t("regional.col_region_share", lang)},

@@ -100,12 +100,18 @@ def units_from_observations(obs: pd.DataFrame, year: int = BASE_YEAR) -> Units:
     return Units(tuple(level), tuple(ids), np.array(lower), np.array(upper), tuple(bounds))
 
 
+def _figure_rows(*indicators: str) -> pd.DataFrame:
+    """The observation rows of ``indicators`` through the figure lookup (the one path from a data row to the
+    screen: smedx.figures)."""
+    from smedx import figures
+
+    return pd.concat([figures.table(indicator, "zh") for indicator in indicators], ignore_index=True)
+
+
 @cache
 def load_units() -> Units:
-    """Units from the project's observations (``smedx.datasets.observations()``), built once (read-only)."""
-    from smedx import datasets
-
-    units = units_from_observations(datasets.observations())
+    """Units from the project's figures (``smedx.figures.table`` of the level indicators), built once (read-only)."""
+    units = units_from_observations(_figure_rows(*LEVEL_INDICATORS.values()))
     units.lower.setflags(write=False)
     units.upper.setflags(write=False)
     return units
@@ -125,7 +131,5 @@ def sme_count(obs: pd.DataFrame) -> tuple[float, float]:
 
 @cache
 def load_sme_count() -> tuple[float, float]:
-    """:func:`sme_count` of the project's observations."""
-    from smedx import datasets
-
-    return sme_count(datasets.observations())
+    """:func:`sme_count` of the project's figures."""
+    return sme_count(_figure_rows("enterprises_total", "sme_share_of_enterprises"))

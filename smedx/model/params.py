@@ -24,6 +24,9 @@ GRADES = ("A", "B", "C")
 TAGS = ("S", "C", "J")
 PRESETS = ("low", "central", "high")
 DISTS = ("uniform", "loguniform", "triangular")
+#: User units a parameter may declare (each has a label ``whatif.unit_<unit>`` in the locale files).
+UNITS = ("yi_per_year", "percent", "wan_per_firm", "preset", "firms_per_year", "firms", "year", "per_year",
+         "fraction", "multiplier")
 #: Lever channels whose lowest value means "no additional policy"; the gain is non-decreasing in each lever of
 #: them except the subsidy per firm (a higher subsidy supports fewer firms with the same money).
 INTENSITY_CHANNELS = ("funding", "design", "talent")
@@ -148,6 +151,8 @@ def _param(raw: Mapping[str, Any]) -> Param:
         raise ParamFileError(f"{where}: grade {grade!r} not in {GRADES}")
     if tag not in TAGS:
         raise ParamFileError(f"{where}: tag {tag!r} not in {TAGS}")
+    if raw.get("unit") not in UNITS:
+        raise ParamFileError(f"{where}: unit {raw.get('unit')!r} not in {UNITS}")
     lo, hi = float(_need(raw, "min", where)), float(_need(raw, "max", where))
     step = float(_need(raw, "step", where))
     if not (lo < hi and step > 0):

@@ -16,15 +16,8 @@ from typing import Any
 import pandas as pd
 
 from smedx import datasets, geo
-from smedx.tables import read_table
-from smedx.tracker.schema import SCHEMAS
 
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
-
-
-@cache
-def _load(filename: str) -> pd.DataFrame:
-    return read_table(filename, SCHEMAS[filename])
 
 
 def _shared(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
@@ -39,14 +32,10 @@ def _shared(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame
     return wrapper
 
 
-def _table(filename: str) -> pd.DataFrame:
-    return _load(filename).copy(deep=False)
-
-
 @_shared
 def cities() -> pd.DataFrame:
     """Identified national pilot cities (one row per city; ``verified`` is False for confidence A)."""
-    frame = _table("pilot_cities.csv")
+    frame = datasets.table("pilot_cities.csv")
     frame["verified"] = frame["confidence"].ne("A")
     return frame
 
@@ -68,7 +57,7 @@ def cluster_ids(value: object) -> list[str]:
 
 def programme() -> pd.DataFrame:
     """Programme-level facts (status published / interval / not_published, like observations)."""
-    return _table("pilot_programme.csv")
+    return datasets.table("pilot_programme.csv")
 
 
 def fact(fact_id: str) -> pd.Series:
@@ -81,11 +70,14 @@ def fact(fact_id: str) -> pd.Series:
 
 
 def batches() -> pd.DataFrame:
-    """The three batches with notice, official city count (from the programme facts) and default period."""
-    frame = _table("pilot_batches.csv")
+    """The three batches with notice, official city count (from the programme facts; ``count_approx`` for
+    "about", ``count_derived`` where the count is derived from other facts, e.g. batch 2 = 66 − 30) and
+    default period."""
+    frame = datasets.table("pilot_batches.csv")
     facts = programme().set_index("fact_id")
     frame["official_count"] = frame["count_fact_id"].map(facts["value"]).astype("Int64")
     frame["count_approx"] = frame["count_fact_id"].map(facts["qualifier"]).eq("approx")
+    frame["count_derived"] = frame["count_fact_id"].map(facts["basis"]).eq("derived")
     return frame
 
 
@@ -103,14 +95,15 @@ def city_sources(adcode: str) -> pd.DataFrame:
     primary = pd.DataFrame(
         [{"adcode": adcode, "source_id": row["source_id"], "supports": "listing", "locator": row["locator"]}]
     )
-    extra = _table("pilot_city_sources.csv")
+    extra = datasets.table("pilot_city_sources.csv")
     links = pd.concat([primary, extra[extra["adcode"].eq(adcode)]], ignore_index=True)
     return links.merge(datasets.sources(), on="source_id", how="left")
 
 
 @_shared
 def coverage() -> pd.DataFrame:
-    """Per batch: official count, identified cities (all / verified / unverified) and cities whose batch is
+    """Per batch: official count, identified cities (all / verified / unverified), those whose batch is
+    inferred (confidence V-inf; ``likely`` = the weakly inferred among them) and cities whose batch is
     uncertain but may belong to it. The page shows e.g. "18 of 30"; counts are computed, never stored."""
     city_rows = cities()
     rows = []
@@ -123,9 +116,11 @@ def coverage() -> pd.DataFrame:
                 "year": batch.year,
                 "official_count": batch.official_count,
                 "count_approx": batch.count_approx,
+                "count_derived": batch.count_derived,
                 "identified": len(members),
                 "verified": int(members["verified"].sum()),
                 "unverified": int((~members["verified"]).sum()),
+                "inferred": int(members["confidence"].eq("V-inf").sum()),
                 "likely": int(members["batch_note"].eq("likely").sum()),
                 "possible": int(possible.sum()),
             }
@@ -166,7 +161,7 @@ def batch_periods() -> dict[int, PilotPeriod]:
     """Derived default pilot period of each batch (approval + two years; basis ``batch``)."""
     return {
         int(row.batch): PilotPeriod(_first_day(row.period_start_default), _last_day(row.period_end_default), "batch")
-        for row in _table("pilot_batches.csv").itertuples()
+        for row in datasets.table("pilot_batches.csv").itertuples()
     }
 
 

@@ -48,10 +48,15 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("funds_disbursed_yi", False, None),  # bounded by the city's award cap, see importer/store
 )
 KPI_NAMES: tuple[str, ...] = tuple(k.name for k in KPIS)
+# ``target_firms`` counts firms to be retrofitted (the like-for-like target of ``firms_retrofitted``);
+# ``target_l2_firms`` counts firms to reach digital level 2+, a different goal that progress is never divided by.
 TARGET_COLUMNS = (
-    "target_firms", "target_service_providers", "target_products", "target_l2_share", "target_lighthouse",
-    "target_smart_factories",
+    "target_firms", "target_l2_firms", "target_service_providers", "target_products", "target_l2_share",
+    "target_lighthouse", "target_smart_factories",
 )
+BASES = ("stated", "derived")  # a fact stated by its source, or derived from other facts (shown as such)
+_TARGET_QUALIFIER = r"target_[a-z0-9_]+=(approx|at_least|more_than)"
+TARGET_QUALIFIERS = rf"^{_TARGET_QUALIFIER}(;{_TARGET_QUALIFIER})*$"
 
 
 def _count() -> pa.Column:
@@ -88,11 +93,14 @@ PILOT_CITIES = pa.DataFrameSchema(
         "sub_sectors_en": text_column(True, TEXT),
         "target_year": pa.Column("Int64", coerce=True, nullable=True, checks=pa.Check.in_range(2023, 2030)),
         "target_firms": _count(),
+        "target_l2_firms": _count(),
         "target_service_providers": _count(),
         "target_products": _count(),
         "target_l2_share": pa.Column(float, coerce=True, nullable=True, checks=pa.Check.in_range(0, 100)),
         "target_lighthouse": _count(),
         "target_smart_factories": _count(),
+        # "以上"/"约" of a stated target, e.g. "target_firms=more_than;target_products=at_least" (exact if absent)
+        "targets_qualifiers": text_column(True, pa.Check.str_matches(TARGET_QUALIFIERS)),
         "targets_note_zh": text_column(True, TEXT),
         "targets_note_en": text_column(True, TEXT),
         "confidence": text_column(False, pa.Check.isin(list(CONFIDENCE))),
@@ -132,6 +140,7 @@ PILOT_PROGRAMME = pa.DataFrameSchema(
         "upper": pa.Column(float, coerce=True, nullable=True),
         "unit": text_column(True, pa.Check.isin(list(PROGRAMME_UNITS))),
         "qualifier": text_column(True, pa.Check.isin(list(QUALIFIERS))),
+        "basis": text_column(False, pa.Check.isin(list(BASES))),
         "status": text_column(False, pa.Check.isin(list(STATUSES))),
         "source_id": text_column(False, SOURCE_ID),
         "locator": text_column(False, TEXT),

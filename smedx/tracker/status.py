@@ -51,10 +51,6 @@ class KpiProgress:
     expected_fraction: float  # 0–1 share of the target due by the report date
     state: Rag
 
-    @property
-    def achieved_fraction(self) -> float:
-        return self.actual / self.target
-
 
 @dataclass(frozen=True)
 class CityStatus:

@@ -7,6 +7,7 @@ shown as "unknown", never as "no report yet".
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -14,8 +15,9 @@ import pandas as pd
 
 from smedx import datasets, geo
 from smedx.i18n import normalise_lang, t
+from smedx.places import cluster_options, region_options  # the one id → name map; the tracker UI reads it here
 from smedx.tracker import reference, status
-from smedx.tracker.schema import KPI_NAMES
+from smedx.tracker.schema import KPI_NAMES, TARGET_COLUMNS
 
 UNKNOWN = "unknown"  # status when the database cannot be read
 STATUS_ORDER = ("red", "amber", "green", "not_assessable", "no_report", UNKNOWN)
@@ -75,7 +77,8 @@ def cities_frame(lang: str, reports: pd.DataFrame | None) -> pd.DataFrame:
         latest = status.latest_reports(reports)
     for kpi in KPI_NAMES:
         frame[kpi] = frame["adcode"].map(latest[kpi]) if not latest.empty else None
-    frame["firms_pct"] = _pct(frame["firms_retrofitted"], frame["target_firms"])
+    frame["firms_pct"] = _pct(frame["firms_retrofitted"], frame["target_firms"])  # retrofits ÷ retrofit target
+    frame["target_firms_text"] = [target_text(row, "target_firms", lang) for row in frame.to_dict("records")]
     frame["funds_pct"] = _pct(frame["funds_disbursed_yi"], frame["award_cap_yi"])
     frame["status_label"] = frame["status"].map(lambda s: status_label(s, lang))
     frame["status_rank"] = frame["status"].map(STATUS_ORDER.index)
@@ -86,18 +89,6 @@ def _pct(values: pd.Series, targets: pd.Series) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce").astype(float)
     goals = pd.to_numeric(targets, errors="coerce").astype(float)
     return (numbers / goals.where(goals > 0) * 100).round(1)
-
-
-def region_options(lang: str) -> dict[str, str]:
-    """NBS regions in display order: id → name."""
-    regions = datasets.regions()
-    return dict(zip(regions["region"], regions[f"name_{normalise_lang(lang)}"], strict=True))
-
-
-def cluster_options(lang: str) -> dict[str, str]:
-    """The five city clusters in display order: id → name."""
-    clusters = datasets.clusters()
-    return dict(zip(clusters["cluster"], clusters[f"name_{normalise_lang(lang)}"], strict=True))
 
 
 def filter_cities(frame: pd.DataFrame, **chosen: list[Any]) -> pd.DataFrame:
@@ -123,7 +114,7 @@ def filter_cities(frame: pd.DataFrame, **chosen: list[Any]) -> pd.DataFrame:
 
 
 TABLE_COLUMNS = ("name", "province", "region_name", "batch_label", "confidence_label", "status_label",
-                 "latest_period", "firms_retrofitted", "target_firms", "firms_pct", "l2_share_pct",
+                 "latest_period", "firms_retrofitted", "target_firms_text", "firms_pct", "l2_share_pct",
                  "funds_disbursed_yi", "award_cap_yi", "funds_pct")
 
 
@@ -177,7 +168,8 @@ def fact_text(row: pd.Series, lang: str) -> str:
         return unit.format(x=t("units.range", lang, low=_number(row["lower"]), high=_number(row["upper"])))
     text = unit.format(x=_number(row["value"]))
     key = QUALIFIER_KEYS.get(str(row["qualifier"]))
-    return t(key, lang, x=text) if key else text
+    text = t(key, lang, x=text) if key else text
+    return _k("derived", lang, x=text) if row.get("basis") == "derived" else text
 
 
 def _number(value: float) -> str:
@@ -202,25 +194,42 @@ def coverage_rows(lang: str) -> tuple[dict[str, Any], ...]:
     only, so computed once per language and process; treat as read-only)."""
     rows = []
     for row in reference.coverage().itertuples():
-        official = f"≈{row.official_count}" if row.count_approx else str(row.official_count)
+        official = t("units.approx", lang, x=row.official_count) if row.count_approx else str(row.official_count)
+        if row.count_derived:
+            official = _k("derived", lang, x=official)
         rows.append({
             "title": _k(f"batch_{row.batch}", lang) + f" ({row.year})",
             "value": _k("coverage_value", lang, n=row.identified, total=official),
             "detail": _k("coverage_detail", lang, n=row.identified, verified=row.verified,
-                         unverified=row.unverified, likely=row.likely, possible=row.possible),
+                         unverified=row.unverified, inferred=row.inferred, likely=row.likely,
+                         possible=row.possible),
         })
     return tuple(rows)
 
 
+def target_qualifiers(city: Mapping[str, Any]) -> dict[str, str]:
+    """``targets_qualifiers`` of a city row as target column → qualifier ("以上" = at_least, "约" = approx)."""
+    cell = city.get("targets_qualifiers")
+    if cell is None or pd.isna(cell):
+        return {}
+    return dict(item.split("=", 1) for item in str(cell).split(";"))
+
+
+def target_text(city: Mapping[str, Any], column: str, lang: str) -> str:
+    """One stated target as the source states it: "≥90%", ">530", "≈730", "600"; "—" if none."""
+    if pd.isna(city[column]):
+        return "—"
+    value = float(city[column])
+    text = t("units.percent", lang, x=f"{value:.0f}") if column == "target_l2_share" else f"{value:,.0f}"
+    key = QUALIFIER_KEYS.get(target_qualifiers(city).get(column, ""))
+    return t(key, lang, x=text) if key else text
+
+
 def targets_table(city: pd.Series, lang: str) -> pd.DataFrame:
-    """The city's stated plan targets (only those stated), with the target year."""
-    rows = []
-    for column in ("target_firms", "target_service_providers", "target_products", "target_l2_share",
-                   "target_lighthouse", "target_smart_factories"):
-        if pd.notna(city[column]):
-            value = float(city[column])
-            text = f"{value:.0f}%" if column == "target_l2_share" else f"{value:,.0f}"
-            rows.append({_k("col_target", lang): _k(f"col_{column}", lang), _k("col_value", lang): text})
+    """The city's stated plan targets (only those stated, with "以上"/"约" kept)."""
+    rows = [{_k("col_target", lang): _k(f"target_label_{column}", lang),
+             _k("col_value", lang): target_text(city, column, lang)}
+            for column in TARGET_COLUMNS if pd.notna(city[column])]
     return pd.DataFrame(rows, columns=[_k("col_target", lang), _k("col_value", lang)])
 
 
@@ -240,7 +249,7 @@ def latest_summary(reports: pd.DataFrame, city: pd.Series, lang: str) -> str:
         return _k("no_report_yet", lang)
     row = reports.sort_values("period").iloc[-1]
     firms = "—" if pd.isna(row["firms_retrofitted"]) else f"{int(row['firms_retrofitted']):,}"
-    target = "—" if pd.isna(city["target_firms"]) else f"{int(city['target_firms']):,}"
+    target = target_text(city, "target_firms", lang)
     return _k("latest_summary", lang, period=row["period"], firms=firms, target=target, who=row["updated_by"])
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import clusters, geo
+from smedx import catalogue, clusters, geo, places
 from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
@@ -31,7 +31,7 @@ def _cluster_bars_spec(lang: str) -> dict:
 @lru_cache(maxsize=70)
 def _members_deck(lang: str, chosen: tuple[str, ...]) -> maps.CompactDeck:
     """Basemap-free deck of the member cities of ``chosen`` clusters, fitted to their points."""
-    colours = charts.cluster_colours(list(clusters.cluster_options(lang)))
+    colours = charts.cluster_colours(list(places.cluster_options(lang)))
     points = charts.member_points(clusters.members(lang, list(chosen)), colours, lang)
     return maps.choropleth_deck(geo.plain_features(geo.projected("provinces"), lang),
                                 tooltip_html=t("clusters.members_tooltip_html", lang), cities=points,
@@ -41,7 +41,7 @@ def _members_deck(lang: str, chosen: tuple[str, ...]) -> maps.CompactDeck:
 
 @lru_cache(maxsize=70)
 def _legend_html(lang: str, chosen: tuple[str, ...]) -> str:
-    options = clusters.cluster_options(lang)
+    options = places.cluster_options(lang)
     return charts.cluster_legend(list(chosen), options, charts.cluster_colours(list(options)), lang)
 
 
@@ -90,7 +90,7 @@ def cluster_section(lang: str) -> None:
 def members_section(lang: str) -> None:
     """Member cities of the chosen clusters on a basemap-free map and in a table (plan named, partial marked)."""
     st.subheader(t("clusters.members_title", lang))
-    options = clusters.cluster_options(lang)
+    options = places.cluster_options(lang)
     chosen = st.multiselect(t("clusters.cluster_filter", lang), list(options), default=list(options),
                             format_func=options.get, key="clusters", bind="query-params")
     shown_clusters = tuple(chosen or options)
@@ -121,6 +121,7 @@ def first_tier_section(lang: str) -> None:
     ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier")
     st.caption(f"{texts['legend']}\n\n{texts['source']}")
     st.info(texts["unnamed"])
+    st.caption(catalogue.definition("first_tier_city", lang))
     shown, arrow = _first_tier_shown(lang, sort, kind)
     if not briefing():
         st.dataframe(arrow, hide_index=True)
@@ -132,7 +133,7 @@ def industries_section(lang: str) -> None:
     st.subheader(t("clusters.industries_title", lang))
     ui.chart(_industries_spec(lang), key="industries")
     st.caption(f"{t('clusters.industries_note', lang, **clusters.text_fields(lang))}\n\n"
-               f"{clusters.industries_source(lang)}")
+               f"{catalogue.definition('industry_share', lang)}\n\n{clusters.industries_source(lang)}")
 
 
 SECTIONS = {"clusters": (cluster_section, members_section), "cities": (first_tier_section,),

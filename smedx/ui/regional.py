@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import geo, regional
+from smedx import geo, places, regional
 from smedx.charts import maps
 from smedx.charts import regional as charts
 from smedx.i18n import t
@@ -74,7 +74,7 @@ def consume_map_click() -> None:
 def region_control(lang: str) -> str | None:
     """Horizontal region selector (kept in the URL as ``?region=``); returns the region id or None for all."""
     consume_map_click()
-    options = {ALL: t("regional.all_regions", lang), **regional.region_options(lang)}
+    options = {ALL: t("regional.all_regions", lang), **places.region_options(lang)}
     choice = st.radio(t("regional.select_label", lang), list(options), format_func=options.get, horizontal=True,
                       key=REGION_KEY, bind="query-params")
     return None if choice == ALL else choice
@@ -82,7 +82,7 @@ def region_control(lang: str) -> str | None:
 
 def choropleth(lang: str, region: str | None) -> None:
     """The pydeck choropleth (no basemap), its legend, the regions-not-provinces note and the map notice."""
-    st.markdown(f"**{t('regional.map_title', lang)}**")
+    st.markdown(f"**{t('regional.map_title', lang, **regional.year_fields(lang))}**")
     deck = _deck(lang, region)
     st.pydeck_chart(deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key=_map_key(),
                     alt=regional.map_alt(lang))
@@ -93,7 +93,7 @@ def choropleth(lang: str, region: str | None) -> None:
 
 def side_table(lang: str, region: str | None) -> None:
     """Provinces of the selected region (all when none) with the region's share."""
-    names = regional.region_options(lang)
+    names = places.region_options(lang)
     title = t("regional.table_title_region", lang, region=names[region]) if region else t("regional.table_title",
                                                                                            lang)
     st.markdown(f"**{title}**")
@@ -107,7 +107,7 @@ def region_bars(lang: str, region: str | None) -> None:
     """The four regions with the national figure as a reference line."""
     st.subheader(t("regional.bars_title", lang))
     ui.chart(_bars_spec(lang, region), key="regional_bars")
-    st.caption(f"{t('regional.bars_note', lang)}\n\n{regional.bars_source(lang)}")
+    st.caption(f"{t('regional.bars_note', lang, **regional.year_fields(lang))}\n\n{regional.bars_source(lang)}")
 
 
 def broadband(lang: str) -> None:
@@ -125,7 +125,7 @@ def export(lang: str) -> None:
     if briefing():
         return
     st.subheader(t("regional.export_title", lang))
-    st.caption(t("regional.export_note", lang))
+    st.caption(t("regional.export_note", lang, **regional.projection_fields()))
     with st.container(horizontal=True):
         st.download_button(t("regional.export_png", lang), partial(charts.static_map_bytes, lang, "png"),
                            file_name=f"regional_map_{lang}.png", mime="image/png", key="dl_regional_png",

@@ -21,7 +21,7 @@ from shapely.ops import polylabel
 
 from smedx import geo, regional
 from smedx.charts.clusters import cluster_colours
-from smedx.clusters import cluster_options
+from smedx.places import cluster_options
 from smedx.ui import regional as regional_view
 from tests.browser.harness import screenshot, wait_for_app, watch
 

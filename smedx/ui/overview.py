@@ -1,0 +1,38 @@
+"""Streamlit pieces of the overview page: the "since the survey" section (MIIT rates, the 5th economic census
+beside the survey's regional shares, the city pilots). Specs and tables are memoized per language."""
+from __future__ import annotations
+
+import streamlit as st
+
+from smedx import since_survey
+from smedx.charts import since_survey as charts
+from smedx.i18n import t
+from smedx.tracker import reference
+from smedx.ui import components as ui
+
+
+def since_survey_section(lang: str) -> None:
+    """Figures published since the survey, each other measures than the ACFIC share of SMEs."""
+    st.subheader(t("overview.since_title", lang))
+    st.markdown(t("overview.since_intro", lang))
+    years = since_survey.rates(lang)["period"].str.slice(0, 4)
+    st.markdown(f"**{t('overview.rates_title', lang, first=years.min(), last=years.max())}**")
+    targets = since_survey.targets(lang)
+    ui.chart(charts.spec("rates", lang), key="since_rates")
+    st.caption(t("overview.rates_alt", lang, year=targets["period"].iloc[0]))
+    census = since_survey.census(lang)
+    st.markdown(f"**{t('overview.census_title', lang, year=census['period'].iloc[0])}**")
+    with st.container(horizontal=True):
+        for row in census.itertuples():
+            st.metric(row.scope_label, row.text, border=True, help=row.source)
+    st.caption(t("overview.census_note", lang))
+    st.markdown(f"**{t('overview.regions_title', lang)}**")
+    ui.chart(charts.spec("region_measures", lang), key="since_regions")
+    st.caption(t("overview.regions_note", lang))
+    st.markdown(f"**{t('overview.pilots_title', lang, first=reference.batches()['year'].min())}**")
+    shown = since_survey.pilots_display(since_survey.pilots(lang), lang)
+    st.table(shown, hide_index=True)
+    st.caption(t("overview.pilots_note", lang))
+    ui.csv_download(lambda: since_survey.figures(lang).drop(columns=["when"]), "since_survey.csv", lang,
+                    "dl_since_survey")
+    st.caption(since_survey.source_line(lang))
