@@ -1,0 +1,34 @@
+"""Synthetic firm records for the "my data" tests and bench (random, seeded; not data about anything)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from smedx import datasets, geo
+
+STATUS_LABELS = ("implemented", "planning", "none")
+
+
+def firms(n: int, seed: int = 0, marker: str = "") -> pd.DataFrame:
+    """``n`` firms in surveyed provinces with cities the app knows, weights, statuses and barrier answers.
+
+    ``marker`` is appended to every industry (a unique string to search for on disk)."""
+    rng = np.random.default_rng(seed)
+    cities = geo.cities()
+    surveyed = set(datasets.provinces().query("in_survey")["adcode"])
+    cities = cities[cities["province_adcode"].isin(surveyed)].reset_index(drop=True)
+    pick = rng.integers(0, len(cities), n)
+    return pd.DataFrame({
+        "firm_id": [f"F{i:07d}" for i in range(n)],
+        "province": cities["province_adcode"].to_numpy()[pick],
+        "city": cities["name_zh"].to_numpy()[pick],
+        "industry": rng.choice(["工业", "住宿业", "信息传输、软件和信息技术服务业", "农、林、牧、渔业等"], n) + marker,
+        "size": rng.choice(["micro", "small", "medium"], n),
+        "weight": np.round(rng.uniform(0.2, 5.0, n), 3),
+        "status": rng.choice(STATUS_LABELS, n, p=[0.35, 0.2, 0.45]),
+        "barrier_1": rng.choice(["1", "0", ""], n),
+    })
+
+
+def csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode(encoding)
