@@ -1,6 +1,8 @@
 """Synthetic firm records for the "my data" tests and bench (random, seeded; not data about anything)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -32,3 +34,18 @@ def firms(n: int, seed: int = 0, marker: str = "") -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode(encoding)
+
+
+def files_containing(marker: bytes, roots: list[Path], max_size: int = 256 * 2**20) -> list[str]:
+    """Every regular file under ``roots`` (skipping .git) whose bytes contain ``marker``."""
+    found = []
+    for root in roots:
+        for path in root.rglob("*"):
+            try:
+                if ".git" in path.parts or not path.is_file() or path.is_symlink() or path.stat().st_size > max_size:
+                    continue
+                if marker in path.read_bytes():
+                    found.append(str(path))
+            except OSError:  # vanished or unreadable (other processes' temp files)
+                continue
+    return found

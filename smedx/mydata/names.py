@@ -23,7 +23,7 @@ PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区",
 CITY_SUFFIXES = ("回族自治州", "自治州", "新区", "地区", "盟", "市", "区", "州")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 LATIN_SUFFIXES = ("autonomousregion", "specialadministrativeregion", "province", "municipality", "sar", "city",
-                  "zizhiqu", "sheng", "shi")
+                  "zizhiqu", "sheng", "shi", "zhuang", "hui", "uygur", "uyghur")
 
 
 @cache
@@ -114,7 +114,14 @@ class NameIndex:
         text = str(value).strip()
         if re.fullmatch(r"\d+(\.0+)?", text):
             text = text.split(".")[0]
-        return set(self.keys.get(normalise(text), set()))
+        key = normalise(text)
+        while key not in self.keys:  # "Guangxi Zhuang Autonomous Region" → guangxizhuang → guangxi
+            shorter = next((key[: -len(s)] for s in LATIN_SUFFIXES if key.endswith(s) and len(key) > len(s) + 2),
+                           None)
+            if shorter is None:
+                return set()
+            key = shorter
+        return set(self.keys[key])
 
     def suggest(self, value: object) -> str | None:
         """The nearest known name, as "中文名 (English)", or None."""

@@ -36,8 +36,9 @@ class RawTable:
     notes: list[Issue]
 
 
-def check_size(size: int, max_bytes: int = schema.MAX_BYTES) -> None:
-    """Refuse a file by its announced size, before any of it is read."""
+def check_size(size: int, max_bytes: int | None = None) -> None:
+    """Refuse a file by its announced size, before any of it is read (limit: ``schema.MAX_BYTES``)."""
+    max_bytes = schema.MAX_BYTES if max_bytes is None else max_bytes
     if size > max_bytes:
         raise UploadError(Issue("too_large", {"mb": round(size / 2**20, 1), "max": round(max_bytes / 2**20)}))
     if size == 0:
@@ -84,7 +85,7 @@ def header_map(header: Sequence[Any]) -> tuple[dict[int, str], list[Issue]]:
             continue
         column = index.get(schema.key(name))
         if column is None:
-            close = difflib.get_close_matches(schema.key(name), list(index), n=1, cutoff=0.75)
+            close = difflib.get_close_matches(schema.key(name), list(index), n=1, cutoff=0.6)
             fields = {"column": name[: schema.MAX_TEXT], "suggestion": index[close[0]] if close else ""}
             notes.append(Issue("ignored_column_suggest" if close else "ignored_column", fields, error=False))
         elif column in positions.values():
@@ -98,9 +99,11 @@ def header_map(header: Sequence[Any]) -> tuple[dict[int, str], list[Issue]]:
     return positions, notes
 
 
-def read(data: bytes, max_rows: int = schema.MAX_ROWS, max_bytes: int = schema.MAX_BYTES) -> RawTable:
-    """The upload as a :class:`RawTable`; raises :class:`UploadError` for a file that cannot be used."""
+def read(data: bytes, max_rows: int | None = None, max_bytes: int | None = None) -> RawTable:
+    """The upload as a :class:`RawTable` (limits default to ``schema.MAX_ROWS``/``MAX_BYTES``); raises
+    :class:`UploadError` for a file that cannot be used."""
     check_size(len(data), max_bytes)
+    max_rows = schema.MAX_ROWS if max_rows is None else max_rows
     fmt = sniff_format(data)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[fmt]
     frame, notes = reader(data, max_rows)
@@ -131,7 +134,8 @@ def _read_csv(data: bytes, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
     positions, notes = header_map(header)
     try:
         frame = pd.read_csv(io.BytesIO(data), sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False,
-                            na_values=[""], usecols=list(positions), nrows=max_rows + 1, skip_blank_lines=False,
+                            na_values=[""], usecols=list(positions), index_col=False, nrows=max_rows + 1,
+                            skip_blank_lines=False,
                             engine="c", on_bad_lines="error")
     except UnicodeDecodeError:
         raise UploadError(Issue("bad_encoding")) from None
