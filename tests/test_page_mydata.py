@@ -102,3 +102,12 @@ def test_no_file_holds_the_upload_after_it_is_checked() -> None:
     assert "2,000 firms loaded" in _shown(at)
     at.radio(key="mydata_grouping").set_value("industry").run()
     assert files_containing(marker.encode(), [ROOT, Path(tempfile.gettempdir())]) == []
+
+
+def test_uploads_up_to_the_limit_are_never_spooled_to_a_temp_file() -> None:
+    """Streamlit's server parses uploads with Starlette, which spools parts over 1 MB to a temp file; the page
+    raises that threshold above the upload limit before showing the uploader."""
+    from starlette.formparsers import MultiPartParser
+
+    open_page("mydata", "en")
+    assert MultiPartParser.spool_max_size > schema.MAX_BYTES

@@ -1,0 +1,48 @@
+"""My data in a real browser: a file chosen through the file chooser is checked and shown in that session only;
+another session never sees it, and no file on disk holds its content afterwards."""
+from __future__ import annotations
+
+import tempfile
+import uuid
+from pathlib import Path
+
+from tests.browser.harness import ROOT, screenshot, wait_for_app, watch
+from tests.mydata_fixtures import csv_bytes, files_containing, firms
+
+
+def _open(browser, app_url):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})  # a new context: its own session
+    traffic = watch(page)
+    page.goto(f"{app_url}/mydata?lang=en")
+    wait_for_app(page)
+    return page, traffic
+
+
+def test_an_upload_stays_in_its_own_session_and_off_the_disk(browser, app_url):  # type: ignore[no-untyped-def]
+    marker = f"marker-{uuid.uuid4().hex}"
+    data = csv_bytes(firms(30_000, seed=3, marker=marker))
+    assert len(data) > 2 * 2**20  # over Starlette's 1 MB spool size: the upload must stay in memory anyway
+    first, first_traffic = _open(browser, app_url)
+    with first.expect_file_chooser() as chooser:
+        first.locator("[data-testid='stFileUploaderDropzone'] button").first.click()
+    chooser.value.set_files({"name": f"firms-{marker}.csv", "mimeType": "text/csv", "buffer": data})
+    first.get_by_text("30,000 firms loaded (CSV)").wait_for(timeout=60_000)
+    wait_for_app(first)
+    assert first.get_by_text(f"firms-{marker}.csv", exact=True).count() == 1  # the file name, as plain text
+    assert first.locator("[data-testid='stDeckGlJsonChart']").count() == 2  # published and uploaded maps
+    screenshot(first, "mydata-uploaded-en")
+
+    second, second_traffic = _open(browser, app_url)
+    content = second.content()
+    assert marker not in content and "firms loaded" not in content
+    assert second.locator("[data-testid='stDeckGlJsonChart']").count() == 0
+    second.reload()
+    wait_for_app(second)
+    assert marker not in second.content()
+    screenshot(second, "mydata-other-session-en")
+
+    assert files_containing(marker.encode(), [ROOT, Path(tempfile.gettempdir())]) == []
+    first.close()
+    second.close()
+    assert first_traffic.external == [] and second_traffic.external == []
+    assert first_traffic.console_errors == [] and second_traffic.console_errors == []
