@@ -86,3 +86,12 @@ def test_every_table_covers_every_grouping_and_measure_with_stable_columns() -> 
     assert set(every["measure"]) == {"implemented", "planning", "none", "barrier_1"}
     city = every[(every["grouping"] == "city") & (every["measure"] == "implemented")]
     assert city["group"].tolist() == ["330100", aggregate.ALL]
+
+
+def test_a_city_in_two_clusters_counts_in_both(monkeypatch: pytest.MonkeyPatch) -> None:
+    members = aggregate.datasets.cluster_members()
+    twice = pd.concat([members, members[members["adcode"].eq("330100")].assign(cluster="prd")], ignore_index=True)
+    monkeypatch.setattr(aggregate.datasets, "cluster_members", lambda: twice)
+    frame = _firms([("浙江", "杭州", "implemented", 1), ("浙江", "宁波", "none", 1)])
+    table = aggregate.table(frame, "cluster", "implemented", min_n_eff=1).set_index("group")
+    assert table["n"].to_dict() == {"yrd": 2, "prd": 1, aggregate.ALL: 2}

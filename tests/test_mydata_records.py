@@ -21,10 +21,10 @@ def test_a_clean_file_gives_records_with_codes_regions_and_statuses() -> None:
     assert frame is not None
     assert frame["province"].tolist() == ["440000", "510000", "440000", "310000"]
     assert frame["region"].tolist() == ["east", "west", "east", "east"]
-    assert frame["city"].fillna("-").tolist() == ["440300", "510100", "-", "310000"]  # 徐汇区 counts for Shanghai
+    assert frame["city"].astype("string").fillna("-").tolist() == ["440300", "510100", "-", "310000"]  # 徐汇区 counts for Shanghai
     assert frame["implemented"].tolist() == [1.0, 0.0, 0.0, 1.0]
     assert frame["planning"].tolist() == [0.0, 1.0, 0.0, 0.0]
-    assert frame["size"].fillna("-").tolist() == ["small", "micro", "-", "medium"]
+    assert frame["size"].astype("string").fillna("-").tolist() == ["small", "micro", "-", "medium"]
     assert frame["barrier_1"].fillna(-1).tolist() == [1.0, -1.0, 0.0, 0.0]
     assert frame["weight"].tolist() == [2.0, 0.5, 1.0, 1.0]
 
@@ -70,7 +70,7 @@ def test_unknown_province_is_an_error_with_the_nearest_name() -> None:
 def test_unknown_city_is_a_note_and_the_firm_keeps_its_province() -> None:
     upload = _check("firm_id,province,city,status\nA,浙江,Hangzou,none\nB,浙江,宁波,none\n")
     assert upload.records is not None
-    assert upload.records["city"].fillna("-").tolist() == ["-", "330200"]
+    assert upload.records["city"].astype("string").fillna("-").tolist() == ["-", "330200"]
     assert _messages(upload) == ['Row 2: Unknown city "Hangzou" (nearest: 杭州 (Hangzhou)); these firms count for '
                                  "province and region only, not for city or cluster."]
 

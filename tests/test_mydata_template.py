@@ -14,7 +14,7 @@ def test_the_template_reads_back_as_three_valid_firms(lang: str) -> None:
     upload = records.check(reading.read(data))
     assert upload.errors == [] and upload.records is not None
     assert upload.records["province"].tolist() == ["440000", "510000", "610000"]
-    assert upload.records["city"].fillna("-").tolist() == ["440300", "510100", "-"]
+    assert upload.records["city"].astype("string").fillna("-").tolist() == ["440300", "510100", "-"]
     assert upload.records["implemented"].tolist() == [1.0, 0.0, 0.0]
 
 

@@ -26,17 +26,17 @@ def measures(records: pd.DataFrame) -> tuple[str, ...]:
     return (*schema.STATUSES, *(b.column for b in schema.barriers() if b.column in records))
 
 
-def _cluster_members() -> pd.DataFrame:
-    members = datasets.cluster_members()
-    return pd.DataFrame({"city": members["adcode"], "cluster": members["cluster"]})
-
-
 def _keyed(records: pd.DataFrame, grouping: str) -> pd.DataFrame:
     """``records`` with a ``group`` column for ``grouping`` (a firm of a city in two clusters counts in both)."""
-    if grouping == "cluster":
-        joined = records[["city"]].reset_index().merge(_cluster_members(), on="city", how="inner")
-        return records.loc[joined["index"]].assign(group=joined["cluster"].to_numpy())
-    return records.assign(group=records[grouping])
+    if grouping != "cluster":
+        return records.assign(group=records[grouping])
+    members = datasets.cluster_members()
+    if not members["adcode"].duplicated().any():  # one cluster per city (the data today): a plain lookup
+        return records.assign(group=records["city"].map(dict(zip(members["adcode"], members["cluster"],
+                                                                 strict=True))))
+    rows = pd.DataFrame({"city": records["city"].to_numpy(), "row": np.arange(len(records))})
+    joined = rows.merge(members[["adcode", "cluster"]], left_on="city", right_on="adcode", how="inner")
+    return records.iloc[joined["row"].to_numpy()].assign(group=joined["cluster"].to_numpy())
 
 
 def wilson(share: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,8 +60,10 @@ def tables(records: pd.DataFrame, grouping: str, chosen: tuple[str, ...] | None 
     (no city, no industry …) are left out of the groups but counted in ``all``; firms that did not answer a
     measure are left out of that measure."""
     chosen = chosen or measures(records)
+    records = records[["city" if grouping == "cluster" else grouping, "weight", *chosen]]  # only what is summed
     keyed = _keyed(records, grouping).dropna(subset=["group"])
-    codes, groups = pd.factorize(keyed["group"].astype(str), sort=True)
+    codes, groups = pd.factorize(keyed["group"], sort=True)
+    groups = [str(g) for g in groups]
     frames = []
     for measure in chosen:
         frames.append(_sums(keyed, records, measure, codes, len(groups)).assign(

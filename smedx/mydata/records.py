@@ -120,12 +120,12 @@ def _weights(frame: pd.DataFrame) -> tuple[pd.Series, list[Issue]]:
 
 def _texts(frame: pd.DataFrame, column: str) -> tuple[pd.Series, list[Issue]]:
     if column not in frame:
-        return pd.Series([None] * len(frame), index=frame.index, dtype=object), []
+        return pd.Series(pd.NA, index=frame.index, dtype="string"), []
     text = frame[column].astype("string").str.strip()
     too_long = text.str.len().gt(schema.MAX_TEXT).fillna(False).astype(bool)
     rows, count = _rows(too_long)
     issues = [Issue("text_too_long", {"column": column, "max": schema.MAX_TEXT}, column, rows, count)] if count else []
-    return text.astype(object).where(text.notna(), None), issues
+    return text, issues
 
 
 def _duplicates(firm_id: pd.Series) -> list[Issue]:
@@ -170,4 +170,6 @@ def check(raw: RawTable) -> Upload:
         issues += _by_value("province", frame["province"], outside, "province_not_surveyed", error=False)
     if any(i.error for i in issues):
         return Upload(None, issues, raw.fmt)
-    return Upload(records, issues, raw.fmt)
+    # Compact columns: an upload can hold a million firms in a session (categories cost a code per row).
+    compact = {column: "category" for column in ("province", "region", "city", "industry", "size")}
+    return Upload(records.astype(compact), issues, raw.fmt)
