@@ -10,7 +10,6 @@ while the 50 MB CSV is held as bytes (as Streamlit holds an upload), read, check
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
 import subprocess
 import sys
@@ -19,14 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from smedx.mydata import aggregate, reading, records  # noqa: E402
-from tests.mydata_fixtures import csv_bytes, firms  # noqa: E402
+from tests.mydata_fixtures import csv_bytes, firms, parquet_bytes, xlsx_bytes  # noqa: E402
 
 
 def timed(call: Callable[[], object], runs: int) -> tuple[float, object]:
@@ -39,25 +36,6 @@ def timed(call: Callable[[], object], runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def xlsx_bytes(frame: pd.DataFrame) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(list(frame.columns))
-    for row in frame.itertuples(index=False):
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def parquet_bytes(frame: pd.DataFrame) -> bytes:
-    out = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), out)
-    return out.getvalue()
-
-
 def load(data: bytes) -> pd.DataFrame:
     upload = records.check(reading.read(data))
     assert upload.records is not None, [i.text("en") for i in upload.errors]
@@ -68,7 +46,7 @@ def speed(rows: int, runs: int) -> None:
     frame = firms(rows, seed=7)
     files = {"CSV (UTF-8 BOM)": csv_bytes(frame), "CSV (GB18030)": csv_bytes(frame, "gb18030"),
              "Parquet": parquet_bytes(frame)}
-    files["XLSX"] = xlsx_bytes(frame)
+    files["XLSX"] = xlsx_bytes([list(frame.columns), *frame.itertuples(index=False)])
     print(f"\n{rows:,} firms — read + check (median of {runs}; XLSX once)")
     print(f"{'format':<18}{'MB':>8}{'read s':>9}{'check s':>9}")
     data = None

@@ -1,10 +1,14 @@
 """Synthetic firm records for the "my data" tests and bench (random, seeded; not data about anything)."""
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from smedx import datasets, geo
 
@@ -34,6 +38,25 @@ def firms(n: int, seed: int = 0, marker: str = "") -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode(encoding)
+
+
+def xlsx_bytes(rows: Iterable[Sequence[object]]) -> bytes:
+    """An XLSX workbook (written in openpyxl's streaming mode) whose first sheet holds ``rows``."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    out = io.BytesIO()
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), out)
+    return out.getvalue()
 
 
 def files_containing(marker: bytes, roots: list[Path], max_size: int = 256 * 2**20) -> list[str]:

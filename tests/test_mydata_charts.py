@@ -64,3 +64,13 @@ def test_region_maps_share_one_scale_and_have_no_basemap() -> None:
     assert props(published, "420000")["fill"] == list(scale.rgba(33.7))
     assert props(mine, "330000")["fill"] == list(scale.rgba(props(mine, "330000")["rate"]))
     assert props(mine, "330000")["source"] == "Source: your uploaded file (not checked)"
+
+
+def test_map_legend_ticks_only_regions_with_a_shown_value() -> None:
+    table = _table("region")
+    named = compare.named(table, "en")
+    scale = charts.map_scale(regional.rates(), compare.my_rates(table))
+    spec = charts.map_legend(scale, named[named["group"].ne(aggregate.ALL)].rename(columns={"share_pct": "value"}),
+                             "en").to_dict()
+    labels = {v["label"] for values in spec["datasets"].values() for v in values if "label" in v and "name" in v}
+    assert labels == {"East 33.3 %"}  # the west has too few firms: no tick

@@ -1,16 +1,12 @@
 """Reading uploads: formats by content, encodings, header checks before the body, limits while reading."""
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from smedx.mydata import reading
 from smedx.mydata.schema import UploadError
+from tests.mydata_fixtures import parquet_bytes, xlsx_bytes
 
 CSV = "firm_id,province,status,weight\nA1,广东省,已实施,1.5\nA2,Sichuan,planning,2\n"
 
@@ -19,21 +15,6 @@ def _code(call) -> str:  # type: ignore[no-untyped-def]
     with pytest.raises(UploadError) as caught:
         call()
     return caught.value.issue.code
-
-
-def _xlsx(rows: list[list[object]]) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _parquet(frame: pd.DataFrame) -> bytes:
-    out = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
@@ -97,18 +78,18 @@ def test_over_the_size_limit_is_refused_from_the_announced_size() -> None:
     assert _code(lambda: reading.read(CSV.encode(), max_bytes=10)) == "too_large"
 
 
-def test_row_limit_stops_csv_xlsx_and_parquet() -> None:
+def test_row_limit_stops_csv_xlsx_andparquet_bytes() -> None:
     rows = [["firm_id", "province", "status"]] + [[f"F{i}", "44", "none"] for i in range(10)]
     csv_bytes = "\n".join(",".join(r) for r in rows).encode()
     assert len(reading.read(csv_bytes, max_rows=10).frame) == 10
-    for data in (csv_bytes, _xlsx(rows), _parquet(pd.DataFrame(rows[1:], columns=rows[0]))):
+    for data in (csv_bytes, xlsx_bytes(rows), parquet_bytes(pd.DataFrame(rows[1:], columns=rows[0]))):
         with pytest.raises(UploadError) as caught:
             reading.read(data, max_rows=9)
         assert caught.value.issue.code == "too_many_rows"
 
 
 def test_xlsx_by_content_with_numbers_as_text() -> None:
-    data = _xlsx([["企业编号", "省份", "转型状态", "权重", None], [101, 440000, "已实施", 1.5, None],
+    data = xlsx_bytes([["企业编号", "省份", "转型状态", "权重", None], [101, 440000, "已实施", 1.5, None],
                   [None, None, None, None, None], [102, "廣東", "无计划", 2, None]])
     raw = reading.read(data)
     assert raw.fmt == "xlsx"
@@ -120,7 +101,7 @@ def test_xlsx_by_content_with_numbers_as_text() -> None:
 def test_parquet_reads_only_known_columns_as_text() -> None:
     frame = pd.DataFrame({"firm_id": [1, 2], "province": ["44", "51"], "status": ["none", "planning"],
                           "weight": [1.0, 2.5], "other": ["x", "y"]})
-    raw = reading.read(_parquet(frame))
+    raw = reading.read(parquet_bytes(frame))
     assert raw.fmt == "parquet"
     assert raw.frame.loc[3].tolist() == ["2", "51", "planning", "2.5"]
     assert [n.fields["column"] for n in raw.notes] == ["other"]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from smedx import geo, regional
 from smedx.charts import maps
+from smedx.charts import regional as regional_charts
 from smedx.charts.style import CATEGORICAL, configure
 from smedx.i18n import normalise_lang, t
 from smedx.mydata import compare
@@ -45,7 +46,7 @@ def interval_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     )
     colour = alt.Color("series_label:N", title=None, legend=alt.Legend(orient="bottom"),
                        scale=alt.Scale(domain=list(labels.values()), range=[SERIES_COLOURS[s] for s in labels]))
-    x = alt.X("value:Q", title=t(f"{NS}.axis_share", lang), scale=x_scale)
+    x = alt.X("value:Q", title=t(f"{NS}.axis_share", lang), scale=x_scale, axis=alt.Axis(tickCount=10))
     bars = base.mark_bar(height={"band": 0.8}).encode(x=x, color=colour)
     whiskers = base.transform_filter("isValid(datum.lower)").mark_rule(color="#222", size=1.5).encode(
         x=alt.X("lower:Q", scale=x_scale), x2="upper:Q")
@@ -56,11 +57,16 @@ def interval_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     return configure(alt.layer(bars, whiskers, text).properties(height=26 * rows + 80, width="container"))
 
 
+def map_scale(published: Mapping[str, float], mine: Mapping[str, float]) -> geo.SequentialScale:
+    """One colour scale over both maps' values."""
+    return geo.SequentialScale.for_values([*published.values(), *mine.values()])
+
+
 def region_decks(published: Mapping[str, float], mine: Mapping[str, float], mine_texts: Mapping[str, str],
                  lang: str) -> tuple[maps.CompactDeck, maps.CompactDeck]:
-    """The published and the upload's region maps (basemap-free decks) on one colour scale."""
+    """The published and the upload's region maps (basemap-free decks) on :func:`map_scale`."""
     lang = normalise_lang(lang)
-    scale = geo.SequentialScale.for_values([*published.values(), *mine.values()])
+    scale = map_scale(published, mine)
     published_texts = dict(zip(regional.region_table(lang)["region"], regional.region_table(lang)["text"],
                                strict=True))
     decks = []
@@ -77,3 +83,12 @@ def _features(rates: Mapping[str, float], texts: Mapping[str, str], scale: geo.S
     return geo.join_rates(geo.projected("provinces"), rates, scale, lang=lang,
                           region_names=regional.region_options(lang), rate_texts=texts,
                           no_data_label=t(f"{NS}.map_no_data", lang), source_label=source)
+
+
+def map_legend(scale: geo.SequentialScale, frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """The regional page's legend (gradient with a tick per region) for one map: ``frame`` has name and value
+    (percent); suppressed or missing values get no tick."""
+    shown = frame.dropna(subset=["value"])
+    table = pd.DataFrame({"name": shown["name"], "value": shown["value"],
+                          "text": [compare.percent(v, lang) for v in shown["value"]]})
+    return regional_charts.legend(scale, table, lang)

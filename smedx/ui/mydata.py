@@ -70,8 +70,8 @@ def uploader(lang: str) -> records.Upload | None:
     keep_uploads_in_memory()
     key = f"mydata_upload_{st.session_state.get(UPLOADER_COUNT, 0)}"
     file = st.file_uploader(t(f"{NS}.upload_label", lang), type=["csv", "txt", "xlsx", "parquet"], key=key,
-                            max_upload_size=schema.MAX_UPLOAD_MB,
-                            help=t(f"{NS}.upload_help", lang, mb=schema.MAX_UPLOAD_MB))
+                            max_upload_size=schema.MAX_UPLOAD_MB)
+    st.caption(t(f"{NS}.upload_help", lang, mb=schema.MAX_UPLOAD_MB, rows=f"{schema.MAX_ROWS:,}"))
     if file is None:
         st.session_state.pop(STATE, None)
         return None
@@ -162,20 +162,26 @@ def results(lang: str, data: pd.DataFrame, grouping: str, measure: str) -> None:
         region_maps(lang, table, named)
     st.subheader(t(f"{NS}.table_title", lang))
     st.dataframe(compare.display(table, lang), hide_index=True)
+    st.caption(t(f"{NS}.table_note", lang, min=f"{schema.MIN_N_EFF:g}"))
     downloads(lang, data, table, grouping, measure)
 
 
 def region_maps(lang: str, table: pd.DataFrame, named: pd.DataFrame) -> None:
     """Published and uploaded region maps side by side, on one colour scale."""
     texts = dict(zip(named["group"], named["text"], strict=True))
-    published, mine = charts.region_decks(regional.rates(), compare.my_rates(table), texts, lang)
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{t(f'{NS}.map_published_title', lang)}**")
-        st.pydeck_chart(published, height=charts.MAP_HEIGHT, key="mydata_map_published")
-    with right:
-        st.markdown(f"**{t(f'{NS}.map_mine_title', lang)}** :orange-badge[{t(f'{NS}.series_mine', lang)}]")
-        st.pydeck_chart(mine, height=charts.MAP_HEIGHT, key="mydata_map_mine")
+    published, mine = regional.rates(), compare.my_rates(table)
+    decks = charts.region_decks(published, mine, texts, lang)
+    scale = charts.map_scale(published, mine)
+    legends = (regional.region_table(lang), named[named["group"].ne(aggregate.ALL)].rename(
+        columns={"share_pct": "value"}))
+    titles = (f"**{t(f'{NS}.map_published_title', lang)}**",
+              f"**{t(f'{NS}.map_mine_title', lang)}** :orange-badge[{t(f'{NS}.series_mine', lang)}]")
+    for column, deck, legend, title, key in zip(st.columns(2), decks, legends, titles, ("published", "mine"),
+                                                strict=True):
+        with column:
+            st.markdown(title)
+            st.pydeck_chart(deck, height=charts.MAP_HEIGHT, key=f"mydata_map_{key}")
+            ui.chart(charts.map_legend(scale, legend, lang), key=f"mydata_legend_{key}")
     st.caption(t(f"{NS}.map_note", lang))
 
 
