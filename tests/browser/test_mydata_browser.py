@@ -6,14 +6,15 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from smedx.i18n import t
 from tests.browser.harness import ROOT, screenshot, wait_for_app, watch
 from tests.mydata_fixtures import csv_bytes, files_containing, firms
 
 
-def _open(browser, app_url):  # type: ignore[no-untyped-def]
+def _open(browser, app_url, lang="en"):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1400, "height": 2400})  # a new context: its own session
     traffic = watch(page)
-    page.goto(f"{app_url}/mydata?lang=en")
+    page.goto(f"{app_url}/mydata" + ("?lang=en" if lang == "en" else ""))
     wait_for_app(page)
     return page, traffic
 
@@ -46,3 +47,23 @@ def test_an_upload_stays_in_its_own_session_and_off_the_disk(browser, app_url): 
     second.close()
     assert first_traffic.external == [] and second_traffic.external == []
     assert first_traffic.console_errors == [] and second_traffic.console_errors == []
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(browser, app_url, tmp_path):  # type: ignore[no-untyped-def]
+    """The uploader refuses a file over 64 MB in the browser (nothing reaches the server); the page states the
+    limit in the reader's language right under it."""
+    big = tmp_path / "big.csv"  # Playwright hands over files above 50 MB only by path
+    big.write_bytes(b"firm_id,province,status\n" + b"F,44,none\n" * (7 * 2**20))
+    page, traffic = _open(browser, app_url, lang="zh")
+    try:
+        with page.expect_file_chooser() as chooser:
+            page.locator("[data-testid='stFileUploaderDropzone'] button").first.click()
+        chooser.value.set_files(str(big))
+        page.get_by_text("File must be 64.0MB or smaller.").wait_for(timeout=30_000)
+        wait_for_app(page)
+        assert page.get_by_text(t("mydata.upload_help", "zh", mb=64, rows="1,000,000")).count() == 1
+        assert page.get_by_text("家企业（CSV）").count() == 0  # nothing was read
+    finally:
+        big.unlink()
+        page.close()
+    assert traffic.external == []
