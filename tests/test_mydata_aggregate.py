@@ -6,6 +6,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smedx.mydata import aggregate, reading, records
 
@@ -95,3 +97,19 @@ def test_a_city_in_two_clusters_counts_in_both(monkeypatch: pytest.MonkeyPatch) 
     frame = _firms([("浙江", "杭州", "implemented", 1), ("浙江", "宁波", "none", 1)])
     table = aggregate.table(frame, "cluster", "implemented", min_n_eff=1).set_index("group")
     assert table["n"].to_dict() == {"yrd": 2, "prd": 1, aggregate.ALL: 2}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["44", "51", "33"]), st.floats(0.01, 100), st.booleans()),
+                min_size=1, max_size=80))
+def test_properties_of_every_cell(rows: list[tuple[str, float, bool]]) -> None:
+    """n_eff never exceeds n; shown shares lie inside their interval within [0, 100]; equal weights give n."""
+    frame = pd.DataFrame({"province": [p for p, _, _ in rows], "city": None, "weight": [w for _, w, _ in rows],
+                          "implemented": [float(y) for _, _, y in rows]})
+    table = aggregate.table(frame, "province", "implemented", min_n_eff=0)
+    assert (table["n_eff"] <= table["n"] + 1e-9).all() and (table["n_eff"] >= 1 - 1e-9).all()
+    assert (table["lower_pct"] <= table["share_pct"] + 1e-9).all()
+    assert (table["share_pct"] <= table["upper_pct"] + 1e-9).all()
+    assert table["lower_pct"].ge(0).all() and table["upper_pct"].le(100).all()
+    equal = aggregate.table(frame.assign(weight=1.0), "province", "implemented", min_n_eff=0)
+    assert np.allclose(equal["n_eff"], equal["n"])

@@ -111,3 +111,14 @@ def test_uploads_up_to_the_limit_are_never_spooled_to_a_temp_file() -> None:
 
     open_page("mydata", "en")
     assert MultiPartParser.spool_max_size > schema.MAX_BYTES
+
+
+def test_a_language_switch_keeps_the_upload_and_the_view() -> None:
+    at = _upload(open_page("mydata", "zh"), csv_bytes(firms(400, seed=2)))
+    assert "已载入 400 家企业（CSV）" in _shown(at)
+    at.radio(key="mydata_grouping").set_value("size").run()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "400 firms loaded (CSV)" in _shown(at)
+    assert at.dataframe[-1].value.iloc[:, 0].tolist()[-1] == "all firms"
+    assert set(at.dataframe[-1].value.iloc[:, 0]) == {"micro", "small", "medium", "all firms"}
