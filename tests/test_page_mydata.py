@@ -122,3 +122,15 @@ def test_a_language_switch_keeps_the_upload_and_the_view() -> None:
     assert "400 firms loaded (CSV)" in _shown(at)
     assert at.dataframe[-1].value.iloc[:, 0].tolist()[-1] == "all firms"
     assert set(at.dataframe[-1].value.iloc[:, 0]) == {"micro", "small", "medium", "all firms"}
+
+
+def test_a_parser_failure_no_check_foresees_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from smedx.mydata import reading
+
+    def broken(data: bytes) -> None:
+        raise KeyError("deep inside a parser")
+
+    monkeypatch.setattr(reading, "read", broken)
+    at = _upload(open_page("mydata", "en"), csv_bytes(firms(10)))
+    assert at.dataframe[-1].value.iloc[:, 1].tolist() == [
+        "The file cannot be read (KeyError). Please check that it is complete, or save it as CSV and upload again."]

@@ -8,6 +8,7 @@ markdown or HTML.
 """
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import pandas as pd
@@ -28,6 +29,7 @@ UPLOADER_COUNT = "_mydata_uploader_n"  # bumped by "remove my data" to give the 
 GROUPING_KEY = "mydata_grouping"
 MEASURE_KEY = "mydata_measure"
 CSV = "text/csv"
+_LOG = logging.getLogger(__name__)
 
 
 def keep_uploads_in_memory() -> None:
@@ -89,6 +91,9 @@ def _check(file) -> records.Upload:  # type: ignore[no-untyped-def]
         return records.check(reading.read(file.getvalue()))
     except UploadError as error:
         return records.Upload(None, [error.issue])
+    except Exception as error:  # untrusted bytes can break a parser in ways no check foresees: say so, no traceback
+        _LOG.warning("upload could not be read: %s", type(error).__name__)
+        return records.Upload(None, [schema.Issue("unreadable", {"detail": type(error).__name__})])
 
 
 def _issue_table(issues: list[schema.Issue], lang: str) -> pd.DataFrame:
