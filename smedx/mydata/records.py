@@ -68,35 +68,45 @@ def _missing(frame: pd.DataFrame, column: str) -> list[Issue]:
     return [Issue("missing_value", {"column": column}, column, rows, count)]
 
 
+def _lookup(values: pd.Series, resolve: Callable[[str], str | None]) -> pd.Series:
+    """``resolve`` applied once per distinct value, then mapped over the column (missing stays missing)."""
+    codes, uniques = pd.factorize(values)
+    resolved = np.array([resolve(str(u)) for u in uniques] + [None], dtype=object)
+    return pd.Series(resolved[codes], index=values.index, dtype=object)  # code -1 (missing) → the final None
+
+
 def _coded(frame: pd.DataFrame, column: str, mapping: dict, code: str, allowed: str) -> tuple[pd.Series, list[Issue]]:
     """Cells mapped through ``mapping`` (after :func:`schema.key`); unmapped non-blank cells are errors."""
     raw = frame[column]
-    lookup = {v: mapping.get(schema.key(v)) for v in raw.dropna().unique()}
-    mapped = raw.map(lambda v: lookup.get(v) if isinstance(v, str) else None)
+    mapped = _lookup(raw, lambda v: mapping.get(schema.key(v)))
     bad = raw.notna() & mapped.isna()
     return mapped, _by_value(column, raw, bad, code, extra=lambda _v: {"allowed": allowed})
 
 
+def _only(found: set[str]) -> str | None:
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _places(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, list[Issue]]:
-    """Province and city adcodes; unknown provinces are errors, unknown cities notes."""
+    """Province and city adcodes; unknown provinces are errors, unknown cities notes. Names are resolved once
+    per distinct province, and once per distinct (city, province) pair (Taizhou is in Jiangsu and Zhejiang)."""
     issues: list[Issue] = []
     prov_index, city_index = names.provinces(), names.cities()
     raw = frame["province"]
-    lookup = {v: prov_index.candidates(v) for v in raw.dropna().unique()}
-    province = raw.map(lambda v: next(iter(lookup[v])) if isinstance(v, str) and len(lookup[v]) == 1 else None)
+    province = _lookup(raw, lambda v: _only(prov_index.candidates(v)))
     bad = raw.notna() & province.isna()
     issues += _by_value("province", raw, bad, "unknown_province",
                         extra=lambda v: {"suggestion": prov_index.suggest(v) or "—"})
-    municipal = province.map(lambda p: names.municipality_city(p) if isinstance(p, str) else None)
+    municipal = _lookup(province, names.municipality_city)
     if "city" not in frame:
         return province, municipal, issues
-    pairs = pd.DataFrame({"city": frame["city"], "province": province}).dropna(subset=["city"]).drop_duplicates()
-    resolved: dict[tuple[str, str | None], str | None] = {}
-    for value, prov in pairs.itertuples(index=False):
-        inside = {c for c in city_index.candidates(value) if city_index.parent.get(c) == prov}
-        resolved[(value, prov)] = next(iter(inside)) if len(inside) == 1 else None
-    found = pd.Series([resolved.get((v, p)) if isinstance(v, str) else None
-                       for v, p in zip(frame["city"], province, strict=True)], index=frame.index, dtype=object)
+    pair = frame["city"].astype("string") + "\x1f" + province.astype("string")  # missing if either is missing
+
+    def resolve(key: str) -> str | None:
+        value, prov = key.split("\x1f")
+        return _only({c for c in city_index.candidates(value) if city_index.parent.get(c) == prov})
+
+    found = _lookup(pair, resolve)
     # A district of a municipality the app does not list still belongs to the municipality (e.g. 徐汇区 → 上海).
     unknown = frame["city"].notna() & found.isna() & province.notna() & municipal.isna()
     issues += _by_value("city", frame["city"], unknown, "unknown_city", error=False,
