@@ -26,17 +26,22 @@ def measures(records: pd.DataFrame) -> tuple[str, ...]:
     return (*schema.STATUSES, *(b.column for b in schema.barriers() if b.column in records))
 
 
-def _keyed(records: pd.DataFrame, grouping: str) -> pd.DataFrame:
-    """``records`` with a ``group`` column for ``grouping`` (a firm of a city in two clusters counts in both)."""
+def _keyed(records: pd.DataFrame, grouping: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(row positions, group codes, group ids) of ``grouping``: one entry per firm and group it is in (a firm of
+    a city in two clusters is in both); firms without a group are left out."""
     if grouping != "cluster":
-        return records.assign(group=records[grouping])
-    members = datasets.cluster_members()
-    if not members["adcode"].duplicated().any():  # one cluster per city (the data today): a plain lookup
-        return records.assign(group=records["city"].map(dict(zip(members["adcode"], members["cluster"],
-                                                                 strict=True))))
-    rows = pd.DataFrame({"city": records["city"].to_numpy(), "row": np.arange(len(records))})
-    joined = rows.merge(members[["adcode", "cluster"]], left_on="city", right_on="adcode", how="inner")
-    return records.iloc[joined["row"].to_numpy()].assign(group=joined["cluster"].to_numpy())
+        values = records[grouping]
+    else:
+        members = datasets.cluster_members()
+        if members["adcode"].duplicated().any():  # a city in two clusters: one row per membership
+            rows = pd.DataFrame({"city": records["city"].to_numpy(), "row": np.arange(len(records))})
+            joined = rows.merge(members[["adcode", "cluster"]], left_on="city", right_on="adcode", how="inner")
+            codes, groups = pd.factorize(joined["cluster"], sort=True)
+            return joined["row"].to_numpy(), codes, [str(g) for g in groups]
+        values = records["city"].map(dict(zip(members["adcode"], members["cluster"], strict=True)))
+    codes, groups = pd.factorize(values, sort=True)
+    inside = codes >= 0
+    return np.flatnonzero(inside), codes[inside], [str(g) for g in groups]
 
 
 def wilson(share: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,14 +65,10 @@ def tables(records: pd.DataFrame, grouping: str, chosen: tuple[str, ...] | None 
     (no city, no industry …) are left out of the groups but counted in ``all``; firms that did not answer a
     measure are left out of that measure."""
     chosen = chosen or measures(records)
-    records = records[["city" if grouping == "cluster" else grouping, "weight", *chosen]]  # only what is summed
-    keyed = _keyed(records, grouping).dropna(subset=["group"])
-    codes, groups = pd.factorize(keyed["group"], sort=True)
-    groups = [str(g) for g in groups]
-    frames = []
-    for measure in chosen:
-        frames.append(_sums(keyed, records, measure, codes, len(groups)).assign(
-            grouping=grouping, group=[*groups, ALL], measure=measure))
+    rows, codes, groups = _keyed(records, grouping)
+    weight = records["weight"].to_numpy(dtype=float)
+    frames = [_sums(records[m].to_numpy(dtype=float), weight, rows, codes, len(groups)).assign(
+        grouping=grouping, group=[*groups, ALL], measure=m) for m in chosen]
     sums = pd.concat(frames, ignore_index=True)
     share = (sums["wy"] / sums["w"]).to_numpy()
     n_eff = (sums["w"] ** 2 / sums["w2"]).to_numpy()
@@ -87,18 +88,14 @@ def tables(records: pd.DataFrame, grouping: str, chosen: tuple[str, ...] | None 
     return out.drop(columns=["_all", "_measure"]).reset_index(drop=True)
 
 
-def _sums(keyed: pd.DataFrame, records: pd.DataFrame, measure: str, codes: np.ndarray, size: int) -> pd.DataFrame:
-    """Per group (then the whole upload): answered firms n, Σw, Σw², Σwy of ``measure`` (bincount, no groupby)."""
-    out = {}
-    for name, frame, index in (("groups", keyed, codes), ("all", records, None)):
-        y = frame[measure].to_numpy(dtype=float)
-        w = frame["weight"].to_numpy(dtype=float)
-        answered = ~np.isnan(y)
-        w = np.where(answered, w, 0.0)
-        columns = {"n": answered.astype(float), "w": w, "w2": w * w, "wy": w * np.nan_to_num(y)}
-        out[name] = ({k: np.bincount(index, v, minlength=size) for k, v in columns.items()} if index is not None
-                     else {k: np.array([v.sum()]) for k, v in columns.items()})
-    return pd.DataFrame({k: np.concatenate([out["groups"][k], out["all"][k]]) for k in ("n", "w", "w2", "wy")})
+def _sums(y: np.ndarray, w: np.ndarray, rows: np.ndarray, codes: np.ndarray, size: int) -> pd.DataFrame:
+    """Per group, then the whole upload: answered firms n, Σw, Σw², Σwy of the answers ``y`` (NaN = not
+    answered) with weights ``w`` (``np.bincount`` over the group codes of ``rows``; no groupby, no copies)."""
+    answered = ~np.isnan(y)
+    w = np.where(answered, w, 0.0)
+    columns = {"n": answered.astype(float), "w": w, "w2": w * w, "wy": w * np.nan_to_num(y)}
+    return pd.DataFrame({k: np.append(np.bincount(codes, v[rows], minlength=size), v.sum())
+                         for k, v in columns.items()})
 
 
 def table(records: pd.DataFrame, grouping: str, measure: str, min_n_eff: float = schema.MIN_N_EFF) -> pd.DataFrame:

@@ -179,7 +179,7 @@ def _read_xlsx(data: bytes, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
         book.close()
     if len(body) > max_rows:
         raise _too_many(max_rows)
-    frame = pd.DataFrame(body, columns=[positions[i] for i in picked], dtype=object)
+    frame = pd.DataFrame(body, columns=[positions[i] for i in picked], dtype="str")
     frame.index = frame.index + 2
     return frame, notes
 
