@@ -39,9 +39,9 @@ def test_invalid_status_values_are_reported_once_per_value_with_rows() -> None:
     rows = "".join(f"F{i},44,{'done' if i % 2 else '已实施'}\n" for i in range(20))
     upload = _check("firm_id,province,status\n" + rows)
     assert upload.records is None
-    assert _messages(upload) == ['Row 3; 5; 7; 9; 11 (10 rows in all): Invalid status "done". Accepted: '
+    assert _messages(upload) == ['Row 3, 5, 7, 9, 11 (10 rows in all): Invalid status "done". Accepted: '
                                  "implemented / planning / none；已实施 / 规划中 / 无计划"]
-    assert _messages(upload, "zh") == ["第3；5；7；9；11行等共10行：无效的转型状态“done”。可用："
+    assert _messages(upload, "zh") == ["第3、5、7、9、11行等共10行：无效的转型状态“done”。可用："
                                        "implemented / planning / none；已实施 / 规划中 / 无计划"]
 
 
@@ -57,7 +57,7 @@ def test_negative_zero_and_non_numeric_weights() -> None:
 def test_duplicate_firm_ids_and_missing_values() -> None:
     upload = _check("firm_id,province,status\nA,44,none\nA,45,none\n,46,none\nB,,none\n")
     assert sorted(_messages(upload)) == sorted([
-        'Row 2; 3: Firm id "A" is duplicated.', 'Row 4: "firm_id" is empty.',
+        'Row 2, 3: Firm id "A" is duplicated.', 'Row 4: "firm_id" is empty.',
         'Row 5: "province" is empty.'])
 
 

@@ -141,7 +141,7 @@ class Issue:
         body = t(f"{NAMESPACE}.msg_{self.code}", lang, **self.fields)
         if not self.rows:
             return body
-        rows = t("common.source_separator", lang).join(str(r) for r in self.rows)
+        rows = t(f"{NAMESPACE}.rows_separator", lang).join(str(r) for r in self.rows)
         more = t(f"{NAMESPACE}.rows_more", lang, n=self.count) if self.count > len(self.rows) else ""
         return t(f"{NAMESPACE}.at_rows", lang, rows=rows, more=more, text=body)
 
