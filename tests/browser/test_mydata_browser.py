@@ -29,7 +29,9 @@ def test_an_upload_stays_in_its_own_session_and_off_the_disk(browser, app_url): 
     chooser.value.set_files({"name": f"firms-{marker}.csv", "mimeType": "text/csv", "buffer": data})
     first.get_by_text("30,000 firms loaded (CSV)").wait_for(timeout=60_000)
     wait_for_app(first)
-    assert first.get_by_text(f"firms-{marker}.csv", exact=True).count() == 1  # the file name, as plain text
+    shown_name = first.locator("[data-testid='stText']", has_text=f"firms-{marker}.csv")
+    shown_name.wait_for(timeout=30_000)  # the file name, as plain text
+    assert shown_name.inner_text().strip() == f"firms-{marker}.csv"
     assert first.locator("[data-testid='stDeckGlJsonChart']").count() == 2  # published and uploaded maps
     screenshot(first, "mydata-uploaded-en")
 
