@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from smedx.mydata import reading
+from smedx.mydata import reading, schema
 from smedx.mydata.schema import UploadError
 from tests.mydata_fixtures import parquet_bytes, xlsx_bytes
 
@@ -114,3 +114,13 @@ def test_broken_zip_and_parquet_get_their_own_message() -> None:
 
 def test_csv_syntax_error_is_reported() -> None:
     assert _code(lambda: reading.read(b'firm_id,province,status\n1,"44,none\n')) == "csv_syntax"
+
+
+def test_the_server_enforces_the_same_upload_limit() -> None:
+    """The uploader's limit is checked in the browser only; the server's own limit must match it."""
+    import tomllib
+
+    from tests.apptest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == schema.MAX_UPLOAD_MB == 64
