@@ -51,10 +51,12 @@ def _rows(mask: pd.Series) -> tuple[tuple[int, ...], int]:
 def _by_value(column: str, values: pd.Series, bad: pd.Series, code: str, error: bool = True,
               extra: Callable[[str], dict] | None = None) -> list[Issue]:
     """One issue per distinct bad value (at most :data:`SHOWN_VALUES`, most frequent first)."""
-    issues = []
-    texts = values[bad].astype(str)
-    for value in texts.value_counts().index[:SHOWN_VALUES]:
-        rows, count = _rows(values.astype(str).eq(value) & bad)
+    issues: list[Issue] = []
+    if not bad.any():
+        return issues
+    texts = values.astype(str).where(bad)
+    for value in texts[bad].value_counts().index[:SHOWN_VALUES]:
+        rows, count = _rows(texts.eq(value).fillna(False).astype(bool))
         fields = {"value": value[: schema.MAX_TEXT], **(extra(value) if extra else {})}
         issues.append(Issue(code, fields, column, rows, count, error))
     return issues
