@@ -92,3 +92,11 @@ def test_hong_kong_is_accepted_but_outside_the_regions() -> None:
     upload = _check("firm_id,province,status\nA,香港,none\nB,44,none\n")
     assert upload.records is not None and upload.records["region"].isna().tolist() == [True, False]
     assert [i.code for i in upload.notes] == ["province_not_surveyed"]
+
+
+def test_many_distinct_bad_values_are_summarised_after_the_first_twenty() -> None:
+    rows = "".join(f"F{i},44,bad{i % 25}\n" for i in range(100))
+    upload = _check("firm_id,province,status\n" + rows)
+    assert len(upload.errors) == 21
+    assert _messages(upload)[-1] == '"status" has 5 more distinct problem values (20 rows) not listed one by one.'
+    assert _messages(upload, "zh")[-1] == "“status”另有 5 个不同的问题值（共 20 行）未逐一列出。"

@@ -55,10 +55,15 @@ def _by_value(column: str, values: pd.Series, bad: pd.Series, code: str, error: 
     if not bad.any():
         return issues
     texts = values.astype(str).where(bad)
-    for value in texts[bad].value_counts().index[:SHOWN_VALUES]:
+    counts = texts[bad].value_counts()
+    for value in counts.index[:SHOWN_VALUES]:
         rows, count = _rows(texts.eq(value).fillna(False).astype(bool))
         fields = {"value": value[: schema.MAX_TEXT], **(extra(value) if extra else {})}
         issues.append(Issue(code, fields, column, rows, count, error))
+    if len(counts) > SHOWN_VALUES:
+        rest = counts.iloc[SHOWN_VALUES:]
+        issues.append(Issue("more_values", {"column": column, "values": len(rest), "n": int(rest.sum())}, column,
+                            error=error))
     return issues
 
 
