@@ -60,6 +60,9 @@ ALLOWED_DIGITS: dict[str, str] = {
     "document number, English": r"\[\d{4}\] No\. \d+",
     "unit name (zh 每万家)": r"per 10,000",
     "disease name": r"COVID-19",
+    "adcode example of the upload format": r"440000(或| or )44",
+    "coded values of the upload format (weights, yes/no, y)": r"1 / 0|y ?= ?1|权重为1|均为1|weighs 1|1 for every firm|"
+                                                              r"大于0|greater than 0",
     "the paper's figure or table": r"(Fig\.|Table|图|表)\s?\d+",
     "encoding name": r"UTF-8|GB18030",
     "URL parameter": r"brief=1",
