@@ -65,5 +65,26 @@ class ValidationFailed(TrackerError):
         super().__init__(issues[0] if len(issues) == 1 else Message("invalid_many", {"n": len(issues)}))
 
 
-class StoreUnavailable(TrackerError):
+class StoreError(TrackerError):
+    """The database did not do what was asked; nothing was written. Subclasses say why, so the UI can explain it;
+    the driver's text (which may name host and port) goes to the server log only."""
+
+
+class StoreUnavailable(StoreError):
     """The database cannot be reached or migrated."""
+
+
+class StoreBusy(StoreError):
+    """The database is locked by another writer (SQLite busy, PostgreSQL lock or serialisation failure)."""
+
+
+class StoreReadOnly(StoreError):
+    """The database (or its file) is read-only."""
+
+
+class StoreFull(StoreError):
+    """The database's disk is full."""
+
+
+class StoreRejected(StoreError):
+    """The database refused a value (a bug: every value is validated before it is written)."""

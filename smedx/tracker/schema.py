@@ -31,21 +31,25 @@ SOURCE_ID = pa.Check.str_matches(r"^[a-z0-9_]+$")
 
 @dataclass(frozen=True)
 class Kpi:
-    """One KPI of a progress report: column name, integer or not, upper bound, matching city target."""
+    """One KPI of a progress report: column name, integer or not, matching city target, upper bound, a percent
+    (a trailing % is accepted) or bounded by the city's reward cap (亿元). The store's columns, the report records,
+    the form, the importer and the export are all built from :data:`KPIS`."""
 
     name: str
     integer: bool
     target: str | None
     maximum: float | None = None
+    percent: bool = False
+    capped: bool = False
 
 
 KPIS: tuple[Kpi, ...] = (
     Kpi("firms_retrofitted", True, "target_firms"),
-    Kpi("l2_share_pct", False, "target_l2_share", 100.0),
+    Kpi("l2_share_pct", False, "target_l2_share", 100.0, percent=True),
     Kpi("service_providers", True, "target_service_providers"),
     Kpi("products", True, "target_products"),
     Kpi("lighthouse_firms", True, "target_lighthouse"),
-    Kpi("funds_disbursed_yi", False, None),  # bounded by the city's award cap, see importer/store
+    Kpi("funds_disbursed_yi", False, None, capped=True),  # bounded by the city's award cap
 )
 KPI_NAMES: tuple[str, ...] = tuple(k.name for k in KPIS)
 TARGET_COLUMNS = (
