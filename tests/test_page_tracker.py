@@ -10,8 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smedx.tracker import reference
-from smedx.tracker.auth import hash_passphrase
+from smedx.tracker.auth import SignInGuard, hash_passphrase
 from smedx.tracker.store import Actor, ReportData, open_store
+from smedx.ui.tracker import signin
 from tests.apptest import ENTRY, texts
 
 PASSPHRASE = "试点 passphrase"
@@ -19,11 +20,18 @@ HASH = hash_passphrase(PASSPHRASE, n=2**10)
 COVERAGE = {"zh": ["18 / ≈30", "14 / 36", "9 / ≈34"], "en": ["18 of ≈30", "14 of 36", "9 of ≈34"]}
 
 
+@pytest.fixture(autouse=True)
+def fresh_sign_in_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts without earlier tests' failed sign-ins (the guard is one per process)."""
+    monkeypatch.setattr(signin, "GUARD", SignInGuard())
+
+
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
     monkeypatch.setenv("SMEDX_TRACKER_DB_URL", url)
     monkeypatch.delenv("SMEDX_TRACKER_PASSPHRASE_HASH", raising=False)
+    monkeypatch.delenv("SMEDX_TRACKER_EDITORS_PASSPHRASES", raising=False)
     monkeypatch.setenv("SMEDX_HOSTED", "0")
     return url
 
@@ -39,7 +47,7 @@ def open_tracker(lang: str = "zh", *, passphrase_hash: str | None = None, city: 
     if view:
         at.query_params["view"] = view
     if passphrase_hash:
-        at.secrets["tracker"] = {"passphrase_hash": passphrase_hash}
+        at.secrets["tracker"] = {"editors_passphrases": {"李华": passphrase_hash}}
     at.run()
     at.switch_page("pages/tracker.py").run()
     assert not at.exception, [e.value for e in at.exception]

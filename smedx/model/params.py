@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from smedx.paths import DATA_DIR
+from smedx.tables import DataError
 
 PARAMS_FILE = "model_params.yaml"
 KINDS = ("lever", "assumption")
@@ -28,7 +29,7 @@ DISTS = ("uniform", "loguniform", "triangular")
 INTENSITY_CHANNELS = ("funding", "design", "talent", "capability")
 
 
-class ParamFileError(ValueError):
+class ParamFileError(DataError):
     """The parameter file is malformed; the message names the parameter and the field."""
 
 
@@ -221,14 +222,21 @@ def parse_spec(data: Mapping[str, Any]) -> ModelSpec:
 
 @lru_cache(maxsize=4)
 def load_spec(path: Path = DATA_DIR / PARAMS_FILE) -> ModelSpec:
-    """Read and validate the parameter file (cached per path)."""
+    """Read and validate the parameter file (cached per path); any failure is a ``ParamFileError`` naming the file
+    (not its server path)."""
+    name = Path(path).name
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ParamFileError(f"{path}: file not found") from None
-    except yaml.YAMLError as exc:
-        raise ParamFileError(f"{path}: YAML syntax: {exc}") from None
-    return parse_spec(data)
+        raise ParamFileError(f"{name}: file not found") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ParamFileError(f"{name}: YAML syntax: {exc}") from None
+    try:
+        return parse_spec(data)
+    except ParamFileError:
+        raise
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:  # a corrupt but parseable file
+        raise ParamFileError(f"{name}: malformed ({type(exc).__name__}: {exc})") from None
 
 
 @dataclass(frozen=True)

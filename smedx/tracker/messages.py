@@ -5,6 +5,7 @@ the domain code stays language-neutral and the UI renders it in the reader's lan
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,9 +21,11 @@ class Message:
     key: str
     fields: dict[str, Any] = field(default_factory=dict)
 
-    def text(self, lang: str) -> str:
-        """The message in ``lang`` (``zh`` or ``en``)."""
-        return t(f"{NAMESPACE}.{self.key}", lang, **self.fields)
+    def text(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
+        """The message in ``lang`` (``zh`` or ``en``); ``escape`` is applied to each field (the values may be what
+        a user typed; a UI that renders markdown passes its escaper)."""
+        fields = self.fields if escape is None else {k: escape(str(v)) for k, v in self.fields.items()}
+        return t(f"{NAMESPACE}.{self.key}", lang, **fields)
 
     def __str__(self) -> str:
         return " / ".join(self.text(lang) for lang in LANGS)
@@ -35,9 +38,9 @@ class TrackerError(Exception):
         self.msg = message
         super().__init__(str(message))
 
-    def message(self, lang: str) -> str:
-        """The error text in one language."""
-        return self.msg.text(lang)
+    def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
+        """The error text in one language (``escape``: see :meth:`Message.text`)."""
+        return self.msg.text(lang, escape)
 
 
 class PermissionDenied(TrackerError):

@@ -3,6 +3,7 @@ appears in the other (the hosted multi-replica set-up of the pilot-city tracker)
 city tab; the chosen city is kept while another tab is open."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -15,9 +16,9 @@ PASSPHRASE = "浏览器测试 passphrase"
 
 @pytest.fixture
 def replicas(pg_url: str) -> Iterator[tuple[str, str]]:
-    """Two app servers configured with the same PostgreSQL database and editor passphrase."""
-    env = {"SMEDX_TRACKER_DB_URL": pg_url, "SMEDX_TRACKER_PASSPHRASE_HASH": hash_passphrase(PASSPHRASE, n=2**12),
-           "SMEDX_HOSTED": "0"}
+    """Two app servers configured with the same PostgreSQL database and editor account."""
+    accounts = json.dumps({"李华": hash_passphrase(PASSPHRASE, n=2**12)})
+    env = {"SMEDX_TRACKER_DB_URL": pg_url, "SMEDX_TRACKER_EDITORS_PASSPHRASES": accounts, "SMEDX_HOSTED": "0"}
     with streamlit_server(env=env) as first, streamlit_server(env=env) as second:
         yield first, second
 
