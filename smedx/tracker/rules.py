@@ -28,10 +28,11 @@ INT_MAX = 2**31 - 1  # PostgreSQL integer
 TEXT_LIMITS = {"note": 2000, "source": 500}  # characters
 MAX_NUMBER_TEXT = 32  # characters of a number cell ("1" × 400 is not a number anyone typed)
 MAX_PERIOD_TEXT = 32
-_WESTERN = r"(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?"
-_CHINESE = r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?"
+_WESTERN = r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})(?:\s*[-/.]\s*([0-9]{1,2}))?"
+_CHINESE = r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?"
 _PERIOD = re.compile(rf"^\s*(?:{_WESTERN}|{_CHINESE})\s*$")
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # thousands commas only in groups of three
+# ASCII digits (after NFKC), thousands commas only in groups of three
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text; NUL and the rest are not
 
 
