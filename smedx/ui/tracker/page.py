@@ -120,6 +120,8 @@ def city_view(lang: str, tracker: Tracker) -> None:
         st.caption(k("edits_disabled_db", lang))
         if tracker.actor is not None and tracker.actor.is_editor:
             form.pending_drafts(lang, adcode)
+            if st.session_state.get(EDIT_KEY):
+                st.session_state[EDIT_KEY] = True  # the form opens again, with the drafts, once the database is back
 
 
 def data_view(lang: str, tracker: Tracker) -> None:
