@@ -6,7 +6,9 @@ value refused). The driver's text, which may name the host and port, is logged, 
 """
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -21,6 +23,7 @@ from smedx.tracker.messages import (
     StoreReadOnly,
     StoreRejected,
     StoreUnavailable,
+    TrackerError,
 )
 
 LOG = logging.getLogger("smedx.tracker")
@@ -71,3 +74,18 @@ def store_error(exc: BaseException) -> StoreError:
 def is_driver_error(exc: BaseException) -> bool:
     """Errors :func:`store_error` translates."""
     return isinstance(exc, SQLAlchemyError | OSError)
+
+
+def translated(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Driver failures of a store function become the tracker's own errors (tracker errors pass unchanged)."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TrackerError:
+            raise
+        except Exception as exc:
+            if is_driver_error(exc):
+                raise store_error(exc) from None
+            raise
+    return wrapper

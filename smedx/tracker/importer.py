@@ -39,12 +39,8 @@ EXPORT_ONLY = ("adcode", "id", "version", "created_by", "created_at", "updated_b
 ALIASES: dict[str, str] = {
     "城市": "city", "试点城市": "city", "城市名称": "city", "行政区划代码": "adcode",
     "报告期": "period", "期间": "period", "月份": "period",
-    "完成改造企业数": "firms_retrofitted", "改造企业数": "firms_retrofitted",
-    "二级及以上占比": "l2_share_pct", "二级及以上占比(%)": "l2_share_pct", "二级及以上占比（%）": "l2_share_pct",
-    "服务商数": "service_providers", "数字化服务商数": "service_providers",
-    "小快轻准产品数": "products", "小灯塔企业数": "lighthouse_firms",
-    "已拨付中央资金(亿元)": "funds_disbursed_yi", "已拨付中央资金（亿元）": "funds_disbursed_yi",
-    "已拨付中央资金": "funds_disbursed_yi", "备注": "note", "来源": "source", "版本": "version",
+    **{alias: kpi.name for kpi in KPIS for alias in kpi.aliases},
+    "备注": "note", "来源": "source", "版本": "version",
 }
 _NEUTRALISED = ("'=", "'+", "'-", "'@")
 _VERSION = next(k for k in KPIS if k.integer)  # parsed like a count

@@ -41,15 +41,18 @@ class Kpi:
     maximum: float | None = None
     percent: bool = False
     capped: bool = False
+    aliases: tuple[str, ...] = ()  # Chinese column headers an import accepts
 
 
 KPIS: tuple[Kpi, ...] = (
-    Kpi("firms_retrofitted", True, "target_firms"),
-    Kpi("l2_share_pct", False, "target_l2_share", 100.0, percent=True),
-    Kpi("service_providers", True, "target_service_providers"),
-    Kpi("products", True, "target_products"),
-    Kpi("lighthouse_firms", True, "target_lighthouse"),
-    Kpi("funds_disbursed_yi", False, None, capped=True),  # bounded by the city's award cap
+    Kpi("firms_retrofitted", True, "target_firms", aliases=("完成改造企业数", "改造企业数")),
+    Kpi("l2_share_pct", False, "target_l2_share", 100.0, percent=True,
+        aliases=("二级及以上占比", "二级及以上占比(%)", "二级及以上占比（%）")),
+    Kpi("service_providers", True, "target_service_providers", aliases=("服务商数", "数字化服务商数")),
+    Kpi("products", True, "target_products", aliases=("小快轻准产品数",)),
+    Kpi("lighthouse_firms", True, "target_lighthouse", aliases=("小灯塔企业数",)),
+    Kpi("funds_disbursed_yi", False, None, capped=True,  # bounded by the city's award cap
+        aliases=("已拨付中央资金(亿元)", "已拨付中央资金（亿元）", "已拨付中央资金")),
 )
 KPI_NAMES: tuple[str, ...] = tuple(k.name for k in KPIS)
 TARGET_COLUMNS = (
