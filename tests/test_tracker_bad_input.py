@@ -219,6 +219,13 @@ def test_a_declared_million_row_xlsx_is_refused_before_reading_rows(store: Track
     refused(store, data, "r.xlsx", f"最多 {MAX_ROWS} 个数据行", f"at most {MAX_ROWS} data rows")
 
 
+def test_an_undeclared_long_sheet_is_refused_before_openpyxl_parses_it(store: TrackerStore) -> None:
+    """Without a declared size openpyxl would parse every row just to find it; the rows are counted first."""
+    rows = b"".join(b"<row><c><v>1</v></c></row>" for _ in range(MAX_ROWS + 2))
+    data = patched_xlsx(xlsx([GOOD]), "xl/worksheets/sheet1.xml", b"</sheetData>", rows + b"</sheetData>")
+    refused(store, data, "r.xlsx", f"最多 {MAX_ROWS} 个数据行", f"at most {MAX_ROWS} data rows")
+
+
 def test_rows_past_the_limit_stop_the_csv_reader(store: TrackerStore) -> None:
     rows = [with_cell("period", "2025-01")] * (MAX_ROWS + 1)
     refused(store, csv_text(rows).encode(), "r.csv", f"最多 {MAX_ROWS} 个数据行", f"at most {MAX_ROWS} data rows")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,9 +24,10 @@ from smedx.tracker.rules import TEXT_LIMITS
 
 MAX_BYTES = 10 * 1024 * 1024  # an upload (also server.maxUploadSize in .streamlit/config.toml)
 MAX_UNPACKED = 40 * 1024 * 1024  # all members of an XLSX (a zip) together, unpacked
-MAX_ROWS = 50_000  # data rows (the header not counted)
+MAX_ROWS = 10_000  # data rows, header not counted (all 44 cities × 12 months × 2023–2030 are 4,224)
 MAX_COLUMNS = 64
 MAX_CELL = max(TEXT_LIMITS.values())  # characters of any cell
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")  # a worksheet row element (not <rowBreaks>)
 GB2312_SHARE = 0.9  # below this share of GB2312 characters, GB18030 text is probably another encoding
 
 
@@ -127,16 +130,21 @@ def _csv_rows(data: bytes) -> Iterator[list[Any]]:
 
 def _check_zip(data: bytes) -> bool:
     """Refuse an XLSX whose members unpack to more than ``MAX_UNPACKED`` (read from the zip directory, before
-    unpacking anything); True if a worksheet holds formulas."""
+    unpacking anything) or whose worksheets have more than ``MAX_ROWS`` + 1 rows (counted in the XML before
+    openpyxl parses it: without a declared size openpyxl would parse every row just to find the size); True if a
+    worksheet holds formulas."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if sum(member.file_size for member in members) > MAX_UNPACKED:
                 raise ImportFileError(Message("too_large_unpacked", {"mb": MAX_UNPACKED // 2**20}))
-            sheets = [m for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
-            return any(b"<f>" in xml or b"<f " in xml for xml in (archive.read(m) for m in sheets))
+            sheets = [archive.read(m) for m in members
+                      if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise ImportFileError(Message("file_unreadable", {"detail": "not an XLSX (zip) file"})) from None
+    if any(next(itertools.islice(_ROW_TAG.finditer(xml), MAX_ROWS + 1, None), None) for xml in sheets):
+        raise ImportFileError(Message("too_many_rows", {"max": MAX_ROWS}))
+    return any(b"<f>" in xml or b"<f " in xml for xml in sheets)
 
 
 def _open_sheet(data: bytes, *, values: bool) -> tuple[Any, Any]:
