@@ -1,94 +1,32 @@
 """The page's part of the bad-input suite of issue #10 (AppTest): hostile editor names are shown as text, the
-banner names no host, a failed save says "not saved" and keeps the entries, a conflict keeps them on top of the
-current record, sign-in locks out, delete and redact work for editors, and an unexpected error gives a
-message, not a traceback."""
+banner names no host, a failed save says "not saved" and keeps the entries, a conflict on a new report reloads
+the existing one with them (the edit conflict is in ``test_page_tracker.py``), sign-in locks out, delete and
+redact work for editors, and an unexpected error gives a message, not a traceback."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from smedx.tracker import reference
-from smedx.tracker.auth import SignInGuard, hash_passphrase
 from smedx.tracker.messages import Message, StoreUnavailable
 from smedx.tracker.store import Actor, ReportData, TrackerStore, open_store
-from smedx.ui.tracker import page, signin
+from smedx.ui.tracker import page
 from tests.apptest import ENTRY, texts
+from tests.tracker_pages import HASH, open_tracker, sign_in, submit
 
-PASSPHRASE = "试点 passphrase"
-HASH = hash_passphrase(PASSPHRASE, n=2**10)
+pytest_plugins = ["tests.tracker_page_fixtures"]  # db, fresh_sign_in_guard
+
 HOSTILE = "![px](http://evil.example/x.png) [x](https://evil.example) :red[李]"
 
 
-class Clock:
-    """Time that moves 3 s per look, so the sign-in guard's 2 s spacing never gets in the way."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        self.now += 3
-        return self.now
-
-
-@pytest.fixture(autouse=True)
-def fresh_sign_in_guard(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(signin, "GUARD", SignInGuard(Clock()))
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
-    monkeypatch.setenv("SMEDX_TRACKER_DB_URL", url)
-    monkeypatch.delenv("SMEDX_TRACKER_EDITORS_PASSPHRASES", raising=False)
-    monkeypatch.setenv("SMEDX_HOSTED", "0")
-    return url
-
-
-def open_tracker(lang: str = "zh", *, name: str = "李华", city: str | None = "350100") -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    if lang != "zh":
-        at.query_params["lang"] = lang
-    if city:
-        at.query_params["city"] = city
-    at.secrets["tracker"] = {"editors_passphrases": {name: HASH}}
-    at.run()
-    at.switch_page("pages/tracker.py").run()
-    assert not at.exception
-    return at
-
-
-def sign_in(at: AppTest, name: str = "李华", passphrase: str = PASSPHRASE) -> AppTest:
-    at.text_input(key="tracker_login_name").input(name)
-    at.text_input(key="tracker_login_pass").input(passphrase)
-    [login] = [b for b in at.get("form_submit_button") if b.proto.form_id == "tracker_login"]
-    login.click()
-    at.run()
-    assert not at.exception
-    return at
-
-
-def submit(at: AppTest) -> AppTest:
-    [button] = [b for b in at.get("form_submit_button") if "tracker_form" in b.proto.form_id]
-    button.click()
-    at.run()
-    assert not at.exception
-    return at
-
-
-def markdown_sources(at: AppTest) -> str:
-    return texts(at)
-
-
 def test_hostile_editor_name_is_shown_as_text(db: str) -> None:
-    at = sign_in(open_tracker(name=HOSTILE), name=HOSTILE)
+    at = sign_in(open_tracker(passphrase_hash=HASH, account=HOSTILE, city="350100"), name=HOSTILE)
     at.toggle(key="tracker_edit_on").set_value(True).run()
     at.text_input(key="tracker_350100_0_0_period").input("2025-03")
     at.number_input(key="tracker_350100_0_0_firms_retrofitted").set_value(210)
     submit(at)
     assert open_store(db).reports("350100")[0].created_by == HOSTILE  # stored as typed
-    shown = markdown_sources(at)
+    shown = texts(at)
     assert "已登录编辑者：" in shown and "由 " in shown
     assert "](" not in shown.replace("\\](", "") and ":red[" not in shown  # no live link, image or directive
     assert "http\u2060\\:" in shown and "\\!\\[px\\]" in shown  # escaped, so the reader sees it exactly
@@ -96,13 +34,13 @@ def test_hostile_editor_name_is_shown_as_text(db: str) -> None:
 
 def test_banner_names_no_host(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SMEDX_TRACKER_DB_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    at = open_tracker("en", city=None)
+    at = open_tracker("en", passphrase_hash=HASH)
     [banner] = [e.value for e in at.error if "cannot be reached" in e.value]
     assert "127.0.0.1" not in banner and "port 1" not in banner and "psycopg" not in banner
 
 
 def test_failed_save_says_not_saved_and_keeps_the_entries(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = sign_in(open_tracker("en"))
+    at = sign_in(open_tracker("en", passphrase_hash=HASH, city="350100"))
     at.toggle(key="tracker_edit_on").set_value(True).run()
     at.text_input(key="tracker_350100_0_0_period").input("2025-03")
     at.number_input(key="tracker_350100_0_0_firms_retrofitted").set_value(210)
@@ -132,31 +70,10 @@ def test_failed_save_says_not_saved_and_keeps_the_entries(db: str, monkeypatch: 
     assert not at.info
 
 
-def test_conflict_reload_keeps_the_editors_values_on_the_current_record(db: str) -> None:
-    store = open_store(db)
-    store.sync_cities(reference.cities())
-    saved = store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=200))
-    at = sign_in(open_tracker("zh"))
-    at.toggle(key="tracker_edit_on").set_value(True).run()
-    at.selectbox(key="tracker_edit_350100").select(saved.id).run()
-    store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=250, products=9),
-                      report_id=saved.id, expected_version=1)
-    at.number_input(key=f"tracker_350100_{saved.id}_1_firms_retrofitted").set_value(260)
-    submit(at)
-    at.button(key="tracker_conflict_reload").click().run()
-    assert not at.exception
-    prefix = f"tracker_350100_{saved.id}_2"  # the form is now based on version 2 …
-    assert at.number_input(key=f"{prefix}_firms_retrofitted").value == 260  # … and still holds the entry
-    assert "尚未保存：表单中是您未保存的填写内容。" in [i.value for i in at.info]
-    submit(at)
-    current = store.report(saved.id)
-    assert (current.version, current.firms_retrofitted, current.updated_by) == (3, 260, "李华")
-
-
 def test_new_report_for_an_existing_period_reloads_that_report(db: str) -> None:
     store = open_store(db)
     store.sync_cities(reference.cities())
-    at = sign_in(open_tracker("en"))
+    at = sign_in(open_tracker("en", passphrase_hash=HASH, city="350100"))
     at.toggle(key="tracker_edit_on").set_value(True).run()
     existing = store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=200))
     at.text_input(key="tracker_350100_0_0_period").input("2025-03")
@@ -169,7 +86,7 @@ def test_new_report_for_an_existing_period_reloads_that_report(db: str) -> None:
 
 
 def test_lock_out_after_wrong_passphrases(db: str, caplog: pytest.LogCaptureFixture) -> None:
-    at = open_tracker("en", city=None)
+    at = open_tracker("en", passphrase_hash=HASH)
     for _ in range(4):
         assert "Name empty or passphrase wrong." in texts(sign_in(at, passphrase="wrong"))
     assert "locked for 15 minutes" in texts(sign_in(at, passphrase="wrong"))
@@ -179,7 +96,7 @@ def test_lock_out_after_wrong_passphrases(db: str, caplog: pytest.LogCaptureFixt
 
 
 def test_only_the_named_account_signs_in(db: str) -> None:
-    at = sign_in(open_tracker("en", city=None), name="王芳")  # someone else's name, the 李华 passphrase
+    at = sign_in(open_tracker("en", passphrase_hash=HASH), name="王芳")  # someone else's name, the 李华 passphrase
     assert "Name empty or passphrase wrong." in texts(at) and "Signed in as editor" not in texts(at)
 
 
@@ -188,7 +105,7 @@ def test_editor_deletes_and_redacts(db: str) -> None:
     store.sync_cities(reference.cities())
     first = store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", note="个人信息", source="x"))
     second = store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-04", products=4))
-    at = sign_in(open_tracker("en"))
+    at = sign_in(open_tracker("en", passphrase_hash=HASH, city="350100"))
     at.toggle(key="tracker_edit_on").set_value(True).run()
     at.selectbox(key="tracker_edit_350100").select(first.id).run()
     assert at.button(key=f"tracker_redact_{first.id}").disabled  # until the editor confirms
