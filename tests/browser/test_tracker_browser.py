@@ -54,6 +54,7 @@ def test_report_saved_in_one_replica_appears_in_the_other(browser, replicas) -> 
     screenshot(viewer, "tracker-viewer-second-replica")
     viewer.get_by_role("tab", name="Table").click()
     viewer.get_by_text("Showing 44 of 44 cities").wait_for(timeout=30_000)
+    wait_for_app(viewer)  # the run has finished, so the city tab's elements are gone
     assert viewer.get_by_text("Latest report: 2025-03").count() == 0  # only the open tab is drawn
     viewer.get_by_role("tab", name="City detail").click()
     viewer.get_by_text("Latest report: 2025-03, 210 firms retrofitted (target 530), entered by 李华").wait_for(

@@ -24,9 +24,10 @@ def current_actor(settings: config.EditorSettings) -> Actor | None:
     if settings.oidc:
         if not st.user.is_logged_in:
             return None
-        email = str(st.user.get("email") or "")[:ACTOR_LENGTH]
-        verified = st.user.get("email_verified") is True
-        return Actor(email, EDITOR if is_editor_email(email, settings.editors, verified=verified) else VIEWER)
+        email = str(st.user.get("email") or "")
+        verified = st.user.get("email_verified") in (True, "true")  # some providers send the claim as text
+        editor = len(email) <= ACTOR_LENGTH and is_editor_email(email, settings.editors, verified=verified)
+        return Actor(email[:ACTOR_LENGTH], EDITOR if editor else VIEWER)
     return st.session_state.get(ACTOR_KEY)
 
 
