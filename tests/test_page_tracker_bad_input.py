@@ -139,3 +139,15 @@ def test_unexpected_error_is_a_message_not_a_traceback(db: str, monkeypatch: pyt
     assert any(e.value.startswith(text) for e in at.error)
     assert "/srv/secret" not in texts(at) and "SELECT" not in texts(at)
     assert "/srv/secret/path" in caplog.text  # the server log has it
+
+
+def test_form_fields_are_limited_in_the_browser_too(db: str) -> None:
+    """The store refuses longer texts and larger numbers anyway; the form does not let them be typed."""
+    at = sign_in(open_tracker("en", passphrase_hash=HASH, city="350100"))
+    at.toggle(key="tracker_edit_on").set_value(True).run()
+    prefix = "tracker_350100_0_0"
+    assert at.text_area(key=f"{prefix}_note").proto.max_chars == 2000
+    assert at.text_input(key=f"{prefix}_source").proto.max_chars == 500
+    assert at.text_input(key=f"{prefix}_period").proto.max_chars == 32
+    assert at.number_input(key=f"{prefix}_firms_retrofitted").proto.max == 2**31 - 1
+    assert at.number_input(key=f"{prefix}_funds_disbursed_yi").proto.max == 1.5  # Fuzhou's reward cap
