@@ -151,6 +151,11 @@ def test_big5_and_shift_jis_are_named_not_garbled(store: TrackerStore, encoding:
     refused(store, data, "r.csv", f"看起来是 {name} 编码", f"looks like {name}")
 
 
+def test_utf16_with_bom_is_read(store: TrackerStore) -> None:
+    accepted(store, csv_text([with_cell("note", "季度报告")]).encode("utf-16"))
+    assert store.reports()[0].note == "季度报告"
+
+
 def test_gb18030_with_rare_characters_is_still_read(store: TrackerStore) -> None:
     accepted(store, csv_text([with_cell("note", "福州市工信局：进度（一）、“数字化”")]).encode("gb18030"))
     assert store.reports()[0].note == "福州市工信局：进度（一）、“数字化”"

@@ -2,9 +2,9 @@
 parse): the file's size first, then for XLSX the unpacked size and the declared sheet size, then rows, columns and
 cell lengths as the rows stream in. A file-level problem is an :class:`ImportFileError` naming what to fix.
 
-CSV: UTF-8 (with or without BOM) or GB18030 (what Chinese Excel writes); a file that looks like Big5 or
-Shift-JIS is refused with the encoding named (GB18030 would decode it without error, as nonsense). The CSV reader
-is strict: an unclosed quote or a stray quote is an error, never a note that swallows the rest of the file.
+CSV: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (what Chinese Excel writes); a file that looks like
+Big5 or Shift-JIS is refused with the encoding named (GB18030 would decode it without error, as nonsense). The CSV
+reader is strict: an unclosed quote or a stray quote is an error, never a note that swallows the rest of the file.
 XLSX: the first sheet, cached values of formula cells (a formula without a cached value is reported).
 """
 from __future__ import annotations
@@ -79,6 +79,11 @@ def _decodes(data: bytes, encoding: str) -> str | None:
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM), else GB18030 unless the bytes look like Big5 or Shift-JIS (refused, naming
     the encoding); anything else is an ``ImportFileError``."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with a BOM
+        text = _decodes(data, "utf-16")
+        if text is None:
+            raise ImportFileError(Message("bad_encoding"))
+        return text
     text = _decodes(data, "utf-8-sig")
     if text is not None:
         return text
