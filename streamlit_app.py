@@ -1,11 +1,13 @@
 """Entry point: page config, the shared sidebar (language, briefing mode) and the page navigation."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from smedx import allocator
 from smedx.i18n import t
-from smedx.tables import DataFileError
+from smedx.tables import DataError
 from smedx.ui import shell
 
 # (file, title key, icon, url path) — every page is listed explicitly. Icons are emoji: Streamlit turns them
@@ -35,5 +37,8 @@ navigation = st.navigation(
 )
 try:
     navigation.run()
-except DataFileError as error:  # a broken data file: say which file, row and column instead of a traceback
+except DataError as error:  # a broken data file: say which file, row and column instead of a traceback
     st.error(t("common.data_error", lang, error=error))
+except Exception:  # the page boundary: log the traceback for the server, show the reader a plain message
+    logging.getLogger("smedx.app").exception("unexpected error on a page")
+    st.error(t("common.unexpected_error", lang), icon=":material/error:")

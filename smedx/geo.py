@@ -6,7 +6,6 @@ The survey reports rates by NBS region, not by province: every province carries 
 """
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from smedx.paths import GEO_DIR
+from smedx.tables import read_json, read_plain_csv
 
 RGBA = tuple[int, int, int, int]
 
@@ -36,7 +36,7 @@ PROJECTED_DECIMALS = 1  # ≈ 640 m, well under the 3 km simplification toleranc
 
 @cache
 def _read_json(name: str) -> dict[str, Any]:
-    return json.loads((GEO_DIR / name).read_text(encoding="utf-8"))
+    return read_json(GEO_DIR / name)
 
 
 def provinces_geojson() -> dict[str, Any]:
@@ -66,7 +66,7 @@ def notice(lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _cities() -> pd.DataFrame:
-    return pd.read_csv(GEO_DIR / "cities.csv", dtype={"adcode": str, "province_adcode": str}, encoding="utf-8")
+    return read_plain_csv(GEO_DIR / "cities.csv", dtype={"adcode": str, "province_adcode": str})
 
 
 def cities() -> pd.DataFrame:

@@ -1,8 +1,12 @@
-"""Read a CSV from ``data/`` and validate it; errors name the file, the row and the column."""
+"""Read a CSV from ``data/`` and validate it, or a JSON file (``geo/``); errors name the file, the row and the
+column, and every failure to load a shipped data file is a :class:`DataError` (the app shows its message instead
+of a traceback)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -11,7 +15,12 @@ from pandera.errors import SchemaError, SchemaErrors
 from smedx.paths import DATA_DIR
 
 
-class DataFileError(ValueError):
+class DataError(ValueError):
+    """A shipped data file (table, geometry, model parameters) that cannot be loaded; ``str()`` says which and
+    why."""
+
+
+class DataFileError(DataError):
     """A data file that cannot be loaded; ``str()`` names file, row (1-based, header = row 1) and column."""
 
     def __init__(self, file: str, problems: list[tuple[int | None, str | None, str]]):
@@ -62,8 +71,14 @@ def read_table(filename: str, schema: pa.DataFrameSchema, directory: Path = DATA
         raise DataFileError(filename, [(None, None, "file not found")]) from None
     except UnicodeDecodeError as exc:
         raise DataFileError(filename, [(None, None, f"not UTF-8 ({exc.reason})")]) from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(filename, [(None, None, "file is empty (no header)")]) from None
     except pd.errors.ParserError as exc:
         raise DataFileError(filename, [(None, None, f"CSV syntax: {exc}")]) from None
+    except OSError as exc:
+        raise DataFileError(filename, [(None, None, f"cannot be read ({exc.strerror})")]) from None
+    if frame.empty:
+        raise DataFileError(filename, [(None, None, "no data rows")])
     present = [c for c in decimals_of if c in frame]
     decimals = printed_decimals(frame, present) if present else None
     try:
@@ -73,3 +88,30 @@ def read_table(filename: str, schema: pa.DataFrameSchema, directory: Path = DATA
     if decimals is not None:
         valid["decimals"] = decimals
     return valid
+
+
+def read_json(path: Path) -> Any:
+    """The JSON document at ``path``; :class:`DataFileError` if it is missing, unreadable or truncated."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(path.name, [(None, None, "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path.name, [(None, None, f"not UTF-8 ({exc.reason})")]) from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(path.name, [(exc.lineno, None, f"JSON syntax (truncated?): {exc.msg}")]) from None
+    except OSError as exc:
+        raise DataFileError(path.name, [(None, None, f"cannot be read ({exc.strerror})")]) from None
+
+
+def read_plain_csv(path: Path, **options: Any) -> pd.DataFrame:
+    """A CSV outside ``data/`` (e.g. ``geo/cities.csv``) without a schema; :class:`DataFileError` if it is
+    missing, empty or malformed."""
+    try:
+        return pd.read_csv(path, encoding="utf-8", **options)
+    except FileNotFoundError:
+        raise DataFileError(path.name, [(None, None, "file not found")]) from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(path.name, [(None, None, "file is empty (no header)")]) from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataFileError(path.name, [(None, None, f"cannot be parsed: {str(exc).splitlines()[0]}")]) from None

@@ -1,6 +1,9 @@
 """Shared test set-up: AppTest runs like a live server, and the throwaway PostgreSQL fixtures."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import app_test, local_script_runner
@@ -26,3 +29,14 @@ app_test.PagesManager = _LiveServerPagesManager  # type: ignore[misc]
 _SERVER_SCRIPT_CACHE = ScriptCache()
 app_test.ScriptCache = lambda: _SERVER_SCRIPT_CACHE  # type: ignore[misc]
 local_script_runner.ScriptCache = lambda: _SERVER_SCRIPT_CACHE  # type: ignore[misc]
+
+
+@pytest.fixture(autouse=True)
+def _page_errors_fail_the_test(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """streamlit_app.py catches any error at the page boundary (the browser sees a message, the log the
+    traceback), so ``at.exception`` stays empty: a test fails here if that log line appeared."""
+    yield
+    if request.node.get_closest_marker("page_error_expected"):
+        return
+    logged = [record for record in caplog.get_records("call") if record.name == "smedx.app"]
+    assert not logged, [record.getMessage() + "\n" + (record.exc_text or "") for record in logged]

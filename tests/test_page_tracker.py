@@ -4,57 +4,19 @@ open one is built; ``?city=`` opens the city tab)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from smedx.tracker import reference
-from smedx.tracker.auth import hash_passphrase
 from smedx.tracker.store import Actor, ReportData, open_store
-from tests.apptest import ENTRY, texts
+from tests.apptest import texts
+from tests.tracker_pages import HASH, open_tracker, sign_in, submit
 
-PASSPHRASE = "试点 passphrase"
-HASH = hash_passphrase(PASSPHRASE, n=2**10)
+pytest_plugins = ["tests.tracker_page_fixtures"]  # db, fresh_sign_in_guard
+
 COVERAGE = {"zh": ["18 / 约30", "14 / 约36（推算）", "9 / 约34"],
             "en": ["18 of ≈30", "14 of ≈36 (derived)", "9 of ≈34"]}
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
-    monkeypatch.setenv("SMEDX_TRACKER_DB_URL", url)
-    monkeypatch.delenv("SMEDX_TRACKER_PASSPHRASE_HASH", raising=False)
-    monkeypatch.setenv("SMEDX_HOSTED", "0")
-    return url
-
-
-def open_tracker(lang: str = "zh", *, passphrase_hash: str | None = None, city: str | None = None,
-                 view: str | None = None) -> AppTest:
-    """The page in ``lang``; ``city`` is a deep link (``?city=<adcode>``, opens the city tab), ``view`` a tab id."""
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    if lang != "zh":
-        at.query_params["lang"] = lang
-    if city:
-        at.query_params["city"] = city
-    if view:
-        at.query_params["view"] = view
-    if passphrase_hash:
-        at.secrets["tracker"] = {"passphrase_hash": passphrase_hash}
-    at.run()
-    at.switch_page("pages/tracker.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def sign_in(at: AppTest, name: str = "李华", passphrase: str = PASSPHRASE) -> AppTest:
-    at.text_input(key="tracker_login_name").input(name)
-    at.text_input(key="tracker_login_pass").input(passphrase)
-    [login] = [b for b in at.get("form_submit_button") if b.proto.form_id == "tracker_login"]
-    login.click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def edit_controls(at: AppTest) -> int:
@@ -185,6 +147,14 @@ def test_conflict_shows_both_versions_and_keeps_entry(db: str) -> None:
     assert (firms["您的填写"].tolist(), firms["当前记录"].tolist()) == (["260"], ["250"])
     assert at.number_input(key=f"{prefix}_firms_retrofitted").value == 260  # the entry is kept
     assert store.report(saved.id).firms_retrofitted == 250  # and nothing was overwritten
+    at.button(key="tracker_conflict_reload").click().run()
+    assert not at.exception
+    reloaded = f"tracker_350100_{saved.id}_2"  # the form is now based on version 2 …
+    assert at.number_input(key=f"{reloaded}_firms_retrofitted").value == 260  # … and still holds the entry
+    assert "尚未保存：表单中是您未保存的填写内容。" in [i.value for i in at.info]
+    submit(at)
+    current = store.report(saved.id)
+    assert (current.version, current.firms_retrofitted, current.updated_by) == (3, 260, "李华")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -60,8 +60,8 @@ def test_no_round_trip_while_nothing_changes_and_a_replicas_write_is_heard(
 def test_own_writes_notify_too_and_rolled_back_writes_do_not(replicas: tuple[TrackerStore, TrackerStore]) -> None:
     listening, other = replicas
     seen = other.reports_signature()
+    tick = listening._feed.tick  # type: ignore[union-attr]  # read before the save: its notice may come at once
     saved = listening.save_report(EDITOR, DATA)
-    tick = listening._feed.tick  # type: ignore[union-attr]
     with pytest.raises(ConflictError):  # rolls the transaction (and its NOTIFY) back
         listening.save_report(EDITOR, dataclasses.replace(DATA, products=1), report_id=saved.id, expected_version=9)
     assert _eventually(lambda: listening._feed.tick != tick)  # type: ignore[union-attr]  # the first save

@@ -65,19 +65,26 @@ def test_hosted_on_sqlite_warns_only_for_sqlite() -> None:
 
 
 @pytest.mark.parametrize(
-    ("secrets", "environ", "oidc", "editors", "passphrase"),
+    ("secrets", "environ", "oidc", "editors", "accounts", "shared"),
     [
-        ({}, {}, False, (), None),
-        ({"tracker": {"passphrase_hash": "scrypt$x"}}, {}, False, (), "scrypt$x"),
-        ({}, {"SMEDX_TRACKER_PASSPHRASE_HASH": "scrypt$y"}, False, (), "scrypt$y"),
+        ({}, {}, False, (), {}, False),
+        ({"tracker": {"editors_passphrases": {"李华": "scrypt$x", " ": "scrypt$z"}}}, {}, False, (),
+         {"李华": "scrypt$x"}, False),
+        ({}, {"SMEDX_TRACKER_EDITORS_PASSPHRASES": '{"Wang Fang": "scrypt$y"}'}, False, (),
+         {"Wang Fang": "scrypt$y"}, False),
+        ({}, {"SMEDX_TRACKER_EDITORS_PASSPHRASES": "not json"}, False, (), {}, False),
+        ({"tracker": {"passphrase_hash": "scrypt$x"}}, {}, False, (), {}, True),  # the former shared passphrase
         ({"auth": {"client_id": "x"}, "tracker": {"editors": ["a@b.cn", " @gov.cn "]}}, {}, True,
-         ("a@b.cn", "@gov.cn"), None),
-        ({"auth": {"client_id": "x"}}, {}, False, (), None),  # OIDC without an allow-list: nobody can edit
-        ({"tracker": {"editors": ["a@b.cn"]}}, {}, False, ("a@b.cn",), None),  # allow-list without [auth]
-        ({}, {"SMEDX_TRACKER_EDITORS": "a@b.cn, c@d.cn"}, False, ("a@b.cn", "c@d.cn"), None),
+         ("a@b.cn", "@gov.cn"), {}, False),
+        ({"auth": {"client_id": "x"}, "tracker": {"editors": "a@b.cn"}}, {}, True, ("a@b.cn",), {}, False),
+        ({"auth": {"client_id": "x"}}, {}, False, (), {}, False),  # OIDC without an allow-list: nobody can edit
+        ({"tracker": {"editors": ["a@b.cn"]}}, {}, False, ("a@b.cn",), {}, False),  # allow-list without [auth]
+        ({}, {"SMEDX_TRACKER_EDITORS": "a@b.cn, c@d.cn"}, False, ("a@b.cn", "c@d.cn"), {}, False),
     ],
 )
-def test_editor_settings(secrets: dict, environ: dict, oidc: bool, editors: tuple, passphrase: str | None) -> None:
+def test_editor_settings(secrets: dict, environ: dict, oidc: bool, editors: tuple, accounts: dict,
+                         shared: bool) -> None:
     settings = editor_settings(secrets, environ)
-    assert (settings.oidc, settings.editors, settings.passphrase_hash) == (oidc, editors, passphrase)
-    assert settings.editing_possible is (oidc or passphrase is not None)
+    assert (settings.oidc, settings.editors, dict(settings.accounts), settings.shared_passphrase) == (
+        oidc, editors, accounts, shared)
+    assert settings.editing_possible is (oidc or bool(accounts))

@@ -8,8 +8,9 @@ import pytest
 from openpyxl import Workbook
 
 from smedx.tracker import reference
-from smedx.tracker.importer import CityIndex, decode_text, import_file
+from smedx.tracker.importer import CityIndex, import_file
 from smedx.tracker.messages import PermissionDenied
+from smedx.tracker.reading import decode_text
 from smedx.tracker.schema import KPI_NAMES
 from smedx.tracker.store import ReportData, TrackerStore
 from tests.tracker_data import EDITOR, VIEWER, row_count

@@ -13,8 +13,9 @@ from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.pool import NullPool
 
 from smedx.paths import ROOT
+from smedx.tracker.engine import make_engine
 from smedx.tracker.migrate import ADVISORY_LOCK_ID, current_revision, downgrade, head_revision, upgrade
-from smedx.tracker.store import Base, make_engine
+from smedx.tracker.models import Base
 
 pytest_plugins = ["tests.tracker_fixtures"]  # db_url, store (pg_url comes from tests/conftest.py)
 TABLES = {"alembic_version", "tracker_audit", "tracker_city", "tracker_report"}

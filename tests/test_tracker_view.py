@@ -118,3 +118,16 @@ def test_progress_spec_has_target_path_and_reports() -> None:
 def test_intro_fields_come_from_data_and_rules() -> None:
     """The intro's first year and batch count come from the data; the status thresholds from the rules."""
     assert view.intro_fields("zh") == {"first_year": "2023", "batches": "3", "green": "90%", "amber": "70%"}
+
+
+def test_text_stored_before_the_limits_is_shown_shortened() -> None:
+    """A 95 MB note from before the limits would crash a viewer's tab: the table shows its first 2,000 characters."""
+    huge = reports(("350100", "2024-12", 265, None, None, None, None, None, "注" * 100_000, "源" * 600))
+    shown = view.reports_table(huge, "en")
+    assert shown["Note"].str.len().tolist() == [2000] and shown["Source"].str.len().tolist() == [500]
+
+
+def test_summary_escapes_only_the_editor_name() -> None:
+    fuzhou = SAMPLE[SAMPLE["city_adcode"].eq("350100")].assign(updated_by="[x](https://e.example)")
+    summary = view.latest_summary(fuzhou, reference.city("350100"), "en", escape=lambda s: f"<{s}>")
+    assert summary.endswith("entered by <[x](https://e.example)>.")

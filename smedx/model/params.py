@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from smedx.paths import DATA_DIR
+from smedx.tables import DataError
 
 PARAMS_FILE = "model_params.yaml"
 KINDS = ("lever", "assumption")
@@ -40,7 +41,7 @@ REQUIRED = frozenset({
 REACH_LEVERS = ("design",)
 
 
-class ParamFileError(ValueError):
+class ParamFileError(DataError):
     """The parameter file is malformed; the message names the parameter and the field."""
 
 
@@ -232,21 +233,21 @@ def parse_spec(data: Mapping[str, Any]) -> ModelSpec:
 
 @lru_cache(maxsize=4)
 def load_spec(path: Path = DATA_DIR / PARAMS_FILE) -> ModelSpec:
-    """Read and validate the parameter file (cached per path)."""
+    """Read and validate the parameter file (cached per path); any failure is a ``ParamFileError`` naming the file
+    (not its server path)."""
+    name = Path(path).name
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ParamFileError(f"{path}: file not found") from None
-    except yaml.YAMLError as exc:
-        raise ParamFileError(f"{path}: YAML syntax: {exc}") from None
-    if not isinstance(data, Mapping):
-        raise ParamFileError(f"{path}: expected a mapping at the top level")
+        raise ParamFileError(f"{name}: file not found") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ParamFileError(f"{name}: YAML syntax: {exc}") from None
     try:
         return parse_spec(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, ParamFileError):
-            raise
-        raise ParamFileError(f"{path}: malformed entry ({type(exc).__name__}: {exc})") from None
+    except ParamFileError:
+        raise
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:  # a corrupt but parseable file
+        raise ParamFileError(f"{name}: malformed ({type(exc).__name__}: {exc})") from None
 
 
 @dataclass(frozen=True)

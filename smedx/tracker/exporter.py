@@ -12,7 +12,7 @@ import io
 import pandas as pd
 
 from smedx.export import neutralise, to_csv_bytes
-from smedx.tracker.importer import TEXT_COLUMNS
+from smedx.tracker.records import TEXT_FIELDS as TEXT_COLUMNS
 from smedx.tracker.schema import KPI_NAMES
 
 EXPORT_COLUMNS: tuple[str, ...] = (

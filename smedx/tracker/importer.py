@@ -1,49 +1,49 @@
 """Import progress reports from CSV or XLSX: validate every row, then write ALL rows or NONE.
 
-Accepted encodings for CSV: UTF-8, UTF-8 with BOM and GB18030 (what Chinese Excel writes). Headers may be
-the machine names of the export/template (``city``, ``period``, KPI names …) or their Chinese labels.
-The validation report names the spreadsheet row (header = row 1) and column of each problem, in zh and en:
-unknown city (with the nearest name as a suggestion), missing or unknown column, malformed period,
-non-number, negative or out-of-range value, duplicate city+period in the file or already in the database.
+Reading (limits, encodings, strict CSV, XLSX) is :mod:`smedx.tracker.reading`; city names
+:mod:`smedx.tracker.cities`; each row goes through :func:`smedx.tracker.rules.check_report`, the validation the form
+and the store use. Headers may be the machine names of the export/template (``city``, ``period``, KPI names …)
+or their Chinese labels; a column that appears twice, a cell without a header and ``city`` / ``adcode`` cells that
+disagree are errors, never silently resolved. An export's ``version`` column makes a re-import refuse rows whose
+report changed since the export (the store checks again in its transaction).
+The validation report names the spreadsheet row (header = row 1) and column of each problem, in zh and en.
 Units: ``l2_share_pct`` percent 0–100 (a trailing % is accepted); ``funds_disbursed_yi`` 亿元.
 """
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import PurePath
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
 from smedx.i18n import t
-from smedx.tracker.messages import NAMESPACE, Message, TrackerError, ValidationFailed
-from smedx.tracker.rules import parse_period, period_issue, value_issues
-from smedx.tracker.schema import KPI_NAMES
-from smedx.tracker.store import Actor, ImportSummary, ReportData, TrackerStore, require_editor
+from smedx.tracker.cities import CityIndex
+from smedx.tracker.messages import NAMESPACE, Message, ValidationFailed
+from smedx.tracker.reading import Cell, ImportFileError, column_letter, read_rows
+from smedx.tracker.records import TEXT_FIELDS, Actor, ImportSummary, ReportData
+from smedx.tracker.rules import check_report, parse_number
+from smedx.tracker.schema import KPI_NAMES, KPIS
+from smedx.tracker.store import TrackerStore, require_editor
 
-MAX_ROWS = 50_000
-TEXT_COLUMNS = ("note", "source")
+__all__ = ["COLUMNS", "EXPORT_ONLY", "TEXT_COLUMNS", "CityIndex", "ImportFileError", "ImportReport", "import_file",
+           "validate_rows"]
+TEXT_COLUMNS = TEXT_FIELDS
 COLUMNS: tuple[str, ...] = ("city", "period", *KPI_NAMES, *TEXT_COLUMNS)
 REQUIRED: tuple[str, ...] = ("city", "period", *KPI_NAMES)
-# Columns the export adds that an import ignores (``adcode`` is used to resolve the city when present).
+# Columns the export adds: ``adcode`` resolves the city (with ``city``: both must agree), ``version`` guards a
+# re-import against newer edits; the rest are ignored.
 EXPORT_ONLY = ("adcode", "id", "version", "created_by", "created_at", "updated_by", "updated_at")
 ALIASES: dict[str, str] = {
     "城市": "city", "试点城市": "city", "城市名称": "city", "行政区划代码": "adcode",
     "报告期": "period", "期间": "period", "月份": "period",
-    "完成改造企业数": "firms_retrofitted", "改造企业数": "firms_retrofitted",
-    "二级及以上占比": "l2_share_pct", "二级及以上占比(%)": "l2_share_pct", "二级及以上占比（%）": "l2_share_pct",
-    "服务商数": "service_providers", "数字化服务商数": "service_providers",
-    "小快轻准产品数": "products", "小灯塔企业数": "lighthouse_firms",
-    "已拨付中央资金(亿元)": "funds_disbursed_yi", "已拨付中央资金（亿元）": "funds_disbursed_yi",
-    "已拨付中央资金": "funds_disbursed_yi", "备注": "note", "来源": "source",
+    **{alias: kpi.name for kpi in KPIS for alias in kpi.aliases},
+    "备注": "note", "来源": "source", "版本": "version",
 }
 _NEUTRALISED = ("'=", "'+", "'-", "'@")
-_SUFFIXES = ("回族自治州", "自治州", "新区", "市", "区", "州")
+_VERSION = next(k for k in KPIS if k.integer)  # parsed like a count
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,13 @@ class ImportIssue:
 
 @dataclass
 class ImportReport:
-    """The validation result; ``rows`` are ready to write only if ``issues`` is empty."""
+    """The validation result; ``rows`` are ready to write only if ``issues`` is empty. ``expected`` maps each
+    row's (city, period) to the version of the export it came from (only for files with a ``version`` column)."""
 
     rows: list[ReportData] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
     summary: ImportSummary | None = None
+    expected: dict[tuple[str, str], int | None] | None = None
 
     @property
     def ok(self) -> bool:
@@ -81,54 +83,6 @@ class ImportReport:
         return [issue.text(lang) for issue in self.issues]
 
 
-class ImportFileError(TrackerError):
-    """The file as a whole cannot be read (type, encoding, syntax)."""
-
-
-# ---------------------------------------------------------------------------------------------- reading
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030; anything else is an ``ImportFileError``."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(Message("bad_encoding"))
-
-
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    reader = csv.reader(io.StringIO(decode_text(data), newline=""))
-    try:
-        yield from enumerate(reader, start=1)
-    except csv.Error as exc:
-        raise ImportFileError(Message("file_unreadable", {"detail": str(exc)})) from None
-
-
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken or non-xlsx file
-        raise ImportFileError(Message("file_unreadable", {"detail": type(exc).__name__})) from None
-    try:
-        yield from enumerate((list(cells) for cells in book.worksheets[0].iter_rows(values_only=True)), start=1)
-    finally:
-        book.close()
-
-
-def read_rows(data: bytes, filename: str) -> list[tuple[int, list[Any]]]:
-    """(spreadsheet row number, cells) for every non-empty row of a CSV or XLSX file, header included."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in (".csv", ".txt"):
-        rows = _csv_rows(data)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(data)
-    else:
-        raise ImportFileError(Message("unsupported_type", {"name": filename}))
-    return [(n, cells) for n, cells in rows if any(_blank(c) is False for c in cells)]
-
-
 def _blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and cell.strip() == "")
 
@@ -141,173 +95,177 @@ def _clean_text(cell: Any) -> str | None:
     return text[1:] if text.startswith(_NEUTRALISED) else text
 
 
-# ---------------------------------------------------------------------------------------------- cities
-def _short_names(name_zh: str) -> set[str]:
-    """上海市浦东新区 → 浦东新区, 浦东; 沈阳市 → 沈阳; 昌吉回族自治州 → 昌吉州, 昌吉."""
-    names = {name_zh}
-    for prefix in ("北京市", "天津市", "上海市", "重庆市"):
-        if name_zh.startswith(prefix) and len(name_zh) > len(prefix):
-            names.add(name_zh[len(prefix):])
-    for name in list(names):
-        for suffix in _SUFFIXES:
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                base = name[: -len(suffix)]
-                names |= {base, base + "州"} if suffix.endswith("自治州") else {base}
-    return names
+def _number_cell(cell: Any) -> Any:
+    """A number cell as typed: text without blanks or Excel's text apostrophe (``'120``); other cells as they are."""
+    if not isinstance(cell, str):
+        return cell
+    text = _clean_text(cell)
+    return text.removeprefix("'") if text is not None else None
 
 
-class CityIndex:
-    """Resolves a city cell (adcode, Chinese name with or without 市/区, English name) to an adcode."""
-
-    def __init__(self, cities: pd.DataFrame):
-        self.by_key: dict[str, str] = {}
-        self.display: dict[str, str] = {}
-        for row in cities.itertuples():
-            self.display[row.adcode] = row.name_zh
-            keys = {row.adcode, row.name_en.lower(), row.name_en.lower().removesuffix(" district")}
-            keys |= {row.name_en.lower().replace(" new area", "")} | _short_names(row.name_zh)
-            for key in keys:
-                self.by_key.setdefault(key, row.adcode)
-        self.caps = dict(zip(cities["adcode"], cities["award_cap_yi"].astype(float), strict=True))
-
-    def resolve(self, value: str) -> str | None:
-        key = value.strip()
-        return self.by_key.get(key) or self.by_key.get(key.lower())
-
-    def suggest(self, value: str) -> str | None:
-        """The closest known name (difflib), shown as the pilot city's Chinese name."""
-        close = difflib.get_close_matches(value.strip().lower(), list(self.by_key), n=1, cutoff=0.6)
-        return self.display[self.by_key[close[0]]] if close else None
-
-
-# ---------------------------------------------------------------------------------------------- validation
 def _canonical(header: Any) -> str:
     text = "" if header is None else str(header).strip().lstrip("\ufeff")
     return ALIASES.get(text, text.lower())
 
 
-def _number(cell: Any) -> float | int | str | None:
-    """A KPI cell as int/float, None when empty, or the original text when it is not a number."""
-    if _blank(cell):
-        return None
-    if isinstance(cell, bool):
-        return str(cell)
-    if isinstance(cell, int | float):
-        number = float(cell)
-    else:
-        text = (_clean_text(cell) or "").replace(",", "").replace("，", "").removesuffix("%").strip()
-        try:
-            number = float(text)
-        except ValueError:
-            return str(cell).strip()
-    return int(number) if number.is_integer() else number
+def _header_issues(header_row: int, names: list[str]) -> list[ImportIssue]:
+    issues: list[ImportIssue] = []
+    known = set(COLUMNS) | set(EXPORT_ONLY)
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name:
+            continue
+        if name in first:
+            fields = {"column": name, "first": column_letter(first[name]), "second": column_letter(index)}
+            issues.append(ImportIssue(header_row, name, Message("duplicate_column", fields)))
+        first.setdefault(name, index)
+        if name not in known:
+            close = difflib.get_close_matches(name, list(COLUMNS), n=1, cutoff=0.6)
+            message = (Message("unknown_column_suggest", {"column": name[:60], "suggestion": close[0]}) if close
+                       else Message("unknown_column", {"column": name[:60]}))
+            issues.append(ImportIssue(header_row, name[:60], message))
+    for column in REQUIRED:
+        if column not in names and not (column == "city" and "adcode" in names):
+            issues.append(ImportIssue(header_row, column, Message("missing_column", {"column": column})))
+    return issues
 
 
 def validate_rows(
-    rows: list[tuple[int, list[Any]]], cities: CityIndex, existing: set[tuple[str, str]], *,
+    rows: list[tuple[int, list[Any]]], cities: CityIndex, existing: Mapping[tuple[str, str], int], *,
     replace: bool = False, today: date | None = None,
 ) -> ImportReport:
-    """Check header and rows; returns the parsed rows and every issue (nothing is written here)."""
+    """Check header and rows against the reports ``existing`` ((city, period) → version); returns the parsed rows
+    and every issue (nothing is written here)."""
     today = today or date.today()
     report = ImportReport()
     if len(rows) < 2:
         report.issues.append(ImportIssue(None, None, Message("empty_file")))
         return report
-    if len(rows) - 1 > MAX_ROWS:
-        report.issues.append(ImportIssue(None, None, Message("too_many_rows", {"n": len(rows) - 1, "max": MAX_ROWS})))
-        return report
     header_row, header = rows[0]
     names = [_canonical(h) for h in header]
-    known = set(COLUMNS) | set(EXPORT_ONLY)
-    for name in names:
-        if name and name not in known:
-            close = difflib.get_close_matches(name, list(COLUMNS), n=1, cutoff=0.6)
-            message = (Message("unknown_column_suggest", {"column": name, "suggestion": close[0]}) if close
-                       else Message("unknown_column", {"column": name}))
-            report.issues.append(ImportIssue(header_row, name, message))
-    has_city = "city" in names or "adcode" in names
-    for column in REQUIRED:
-        if column not in names and not (column == "city" and has_city):
-            report.issues.append(ImportIssue(header_row, column, Message("missing_column", {"column": column})))
+    report.issues += _header_issues(header_row, names)
     if report.issues:
         return report
     position = {name: i for i, name in enumerate(names) if name}
+    if "version" in position:
+        report.expected = {}
     seen: dict[tuple[str, str], int] = {}
     for line_no, cells in rows[1:]:
-        cell = dict.fromkeys(position)
-        for name, i in position.items():
-            cell[name] = cells[i] if i < len(cells) else None
-        report.rows.extend(_validate_row(line_no, cell, cities, existing, seen, replace, today, report.issues))
+        unnamed = [i for i, c in enumerate(cells) if not _blank(c) and (i >= len(names) or not names[i])]
+        if unnamed:
+            fields = {"column": column_letter(unnamed[0])}
+            report.issues.append(ImportIssue(line_no, fields["column"], Message("cell_without_header", fields)))
+            continue
+        cell = {name: cells[i] if i < len(cells) else None for name, i in position.items()}
+        row = _Row(line_no, cell, cities, report.issues)
+        data = row.data(today)
+        if data is None:
+            continue
+        key = (data.city_adcode, data.period)
+        if key in seen:
+            fields = {"first": seen[key], "city": cities.display[key[0]], "period": key[1]}
+            row.issue("period", Message("duplicate_row", fields))
+            continue
+        seen[key] = line_no
+        version = row.version() if report.expected is not None else None
+        if key in existing and not replace:
+            row.issue("period", Message("already_reported", {"city": cities.display[key[0]], "period": key[1]}))
+        elif report.expected is not None and existing.get(key) != version:
+            fields = {"city": cities.display[key[0]], "period": key[1], "yours": version or "—",
+                      "current": existing.get(key) or "—", "who": "—"}
+            row.issue("version", Message("stale_import", fields))
+        elif row.ok:
+            report.rows.append(data)
+            if report.expected is not None:
+                report.expected[key] = version
     if report.issues:
         report.rows = []
     return report
 
 
-def _validate_row(
-    line_no: int, cell: dict[str, Any], cities: CityIndex, existing: set[tuple[str, str]],
-    seen: dict[tuple[str, str], int], replace: bool, today: date, issues: list[ImportIssue],
-) -> Iterable[ReportData]:
-    found: list[ImportIssue] = []
-    raw_city = _clean_text(cell.get("adcode")) or _clean_text(cell.get("city"))
-    adcode = None
-    if raw_city is None:
-        found.append(ImportIssue(line_no, "city", Message("missing_value", {"column": "city"})))
-    else:
-        adcode = cities.resolve(raw_city)
-        if adcode is None:
-            suggestion = cities.suggest(raw_city)
-            message = (Message("unknown_city_suggest", {"value": raw_city, "suggestion": suggestion}) if suggestion
-                       else Message("unknown_city", {"value": raw_city}))
-            found.append(ImportIssue(line_no, "city", message))
-    raw_period = cell.get("period")
-    period = None
-    if _blank(raw_period):
-        found.append(ImportIssue(line_no, "period", Message("missing_value", {"column": "period"})))
-    else:
-        period = parse_period(raw_period if not isinstance(raw_period, str) else _clean_text(raw_period))
-        problem = period_issue(period, raw_period, today)
-        if problem is not None:
-            found.append(ImportIssue(line_no, "period", problem))
-            period = None
-    values = {name: _number(cell.get(name)) for name in KPI_NAMES}
-    cap = cities.caps.get(adcode) if adcode else None
-    found += [ImportIssue(line_no, column, message) for column, message in value_issues(values, cap)]
-    if adcode and period:
-        key = (adcode, period)
-        if key in seen:
-            fields = {"first": seen[key], "city": cities.display[adcode], "period": period}
-            found.append(ImportIssue(line_no, "period", Message("duplicate_row", fields)))
-        else:
-            seen[key] = line_no
-            if key in existing and not replace:
-                fields = {"city": cities.display[adcode], "period": period}
-                found.append(ImportIssue(line_no, "period", Message("already_reported", fields)))
-    issues.extend(found)
-    if found or adcode is None or period is None:
-        return []
-    texts = {name: _clean_text(cell.get(name)) for name in TEXT_COLUMNS}
-    return [ReportData(city_adcode=adcode, period=period, **values, **texts)]  # type: ignore[arg-type]
+class _Row:
+    """One data row being checked; problems go straight into the report's issue list."""
+
+    def __init__(self, line_no: int, cell: dict[str, Any], cities: CityIndex, issues: list[ImportIssue]):
+        self.line_no, self.cell, self.cities, self.issues = line_no, cell, cities, issues
+        self.ok = True
+
+    def issue(self, column: str | None, message: Message) -> None:
+        self.ok = False
+        self.issues.append(ImportIssue(self.line_no, column, message))
+
+    def _formula_free(self) -> bool:
+        for name, value in self.cell.items():
+            if isinstance(value, Cell):
+                self.issue(name, Message("formula_without_value", {"column": name, "formula": value.formula}))
+        return self.ok
+
+    def _city(self) -> str | None:
+        raw = {name: _clean_text(self.cell.get(name)) for name in ("adcode", "city")}
+        given = {name: value for name, value in raw.items() if value is not None}
+        if not given:
+            self.issue("city", Message("missing_value", {"column": "city"}))
+            return None
+        resolved = {name: self.cities.resolve(value) for name, value in given.items()}
+        for name, adcode in resolved.items():
+            if adcode is None:
+                suggestion = self.cities.suggest(given[name])
+                value = given[name][:60]
+                self.issue(name, Message("unknown_city_suggest", {"value": value, "suggestion": suggestion})
+                           if suggestion else Message("unknown_city", {"value": value}))
+        codes = set(resolved.values())
+        if None in codes:
+            return None
+        if len(codes) > 1:
+            self.issue("city", Message("city_adcode_disagree", {"city": given["city"][:60], "adcode": given["adcode"]}))
+            return None
+        return codes.pop()
+
+    def data(self, today: date) -> ReportData | None:
+        """The row's report, checked by the shared rules; ``None`` if a problem was found."""
+        if not self._formula_free():
+            return None
+        adcode = self._city()
+        raw_period = self.cell.get("period")
+        if _blank(raw_period):
+            self.issue("period", Message("missing_value", {"column": "period"}))
+        period = raw_period if isinstance(raw_period, date | datetime) else _clean_text(raw_period) or ""
+        values = {kpi.name: parse_number(_number_cell(self.cell.get(kpi.name)), kpi) for kpi in KPIS}
+        texts = {name: _clean_text(self.cell.get(name)) for name in TEXT_COLUMNS}
+        data = ReportData(city_adcode=adcode or "", period=period, **values, **texts)
+        checked, found = check_report(data, self.cities.caps.get(adcode) if adcode else None, today)
+        for column, message in found:
+            if not (column == "period" and _blank(raw_period)):
+                self.issue(column, message)
+        return checked if self.ok and adcode else None
+
+    def version(self) -> int | None:
+        value = parse_number(_number_cell(self.cell.get("version")), _VERSION)
+        if value is None or isinstance(value, int):
+            return value
+        self.issue("version", Message("not_integer", {"column": "version", "value": str(value)[:60]}))
+        return None
 
 
-# ---------------------------------------------------------------------------------------------- entry point
 def import_file(
     store: TrackerStore, actor: Actor | None, data: bytes, filename: str, cities: pd.DataFrame, *,
     replace: bool = False, today: date | None = None,
 ) -> ImportReport:
     """Validate ``data`` and, only if every row is valid, write all rows in one transaction.
 
-    Raises ``PermissionDenied`` for non-editors before reading anything. A file-level problem (type,
-    encoding) or any row issue comes back in ``ImportReport.issues`` with the database unchanged.
+    Raises ``PermissionDenied`` for non-editors before reading anything, and a ``StoreError`` if the database
+    fails. A file-level problem (type, size, encoding, syntax) or any row issue comes back in
+    ``ImportReport.issues`` with the database unchanged.
     """
     actor = require_editor(actor)
     try:
         rows = read_rows(data, filename)
     except ImportFileError as exc:
         return ImportReport(issues=[ImportIssue(None, None, exc.msg)])
-    report = validate_rows(rows, CityIndex(cities), store.report_keys(), replace=replace, today=today)
+    report = validate_rows(rows, CityIndex(cities), store.report_versions(), replace=replace, today=today)
     if report.ok:
         try:
-            report.summary = store.import_reports(actor, report.rows, replace=replace)
+            report.summary = store.import_reports(actor, report.rows, replace=replace, expected=report.expected)
         except ValidationFailed as exc:  # changed by someone else between validation and writing
             report.issues = [ImportIssue(None, None, message) for message in exc.issues]
             report.rows = []

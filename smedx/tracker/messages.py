@@ -5,6 +5,7 @@ the domain code stays language-neutral and the UI renders it in the reader's lan
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,9 +21,11 @@ class Message:
     key: str
     fields: dict[str, Any] = field(default_factory=dict)
 
-    def text(self, lang: str) -> str:
-        """The message in ``lang`` (``zh`` or ``en``)."""
-        return t(f"{NAMESPACE}.{self.key}", lang, **self.fields)
+    def text(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
+        """The message in ``lang`` (``zh`` or ``en``); ``escape`` is applied to each field (the values may be what
+        a user typed; a UI that renders markdown passes its escaper)."""
+        fields = self.fields if escape is None else {k: escape(str(v)) for k, v in self.fields.items()}
+        return t(f"{NAMESPACE}.{self.key}", lang, **fields)
 
     def __str__(self) -> str:
         return " / ".join(self.text(lang) for lang in LANGS)
@@ -35,9 +38,9 @@ class TrackerError(Exception):
         self.msg = message
         super().__init__(str(message))
 
-    def message(self, lang: str) -> str:
-        """The error text in one language."""
-        return self.msg.text(lang)
+    def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
+        """The error text in one language (``escape``: see :meth:`Message.text`)."""
+        return self.msg.text(lang, escape)
 
 
 class PermissionDenied(TrackerError):
@@ -65,5 +68,26 @@ class ValidationFailed(TrackerError):
         super().__init__(issues[0] if len(issues) == 1 else Message("invalid_many", {"n": len(issues)}))
 
 
-class StoreUnavailable(TrackerError):
+class StoreError(TrackerError):
+    """The database did not do what was asked; nothing was written. Subclasses say why, so the UI can explain it;
+    the driver's text (which may name host and port) goes to the server log only."""
+
+
+class StoreUnavailable(StoreError):
     """The database cannot be reached or migrated."""
+
+
+class StoreBusy(StoreError):
+    """The database is locked by another writer (SQLite busy, PostgreSQL lock or serialisation failure)."""
+
+
+class StoreReadOnly(StoreError):
+    """The database (or its file) is read-only."""
+
+
+class StoreFull(StoreError):
+    """The database's disk is full."""
+
+
+class StoreRejected(StoreError):
+    """The database refused a value (a bug: every value is validated before it is written)."""

@@ -15,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from smedx.tracker.engine import make_engine
+
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_ID = 727_240_001  # any constant shared by all replicas of this app
 _LOCK = threading.Lock()
@@ -29,8 +31,6 @@ def _config() -> Config:
 def _engine(target: str | Engine) -> Engine:
     if isinstance(target, Engine):
         return target
-    from smedx.tracker.store import make_engine
-
     return make_engine(target)
 
 

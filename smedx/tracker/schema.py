@@ -31,21 +31,28 @@ SOURCE_ID = pa.Check.str_matches(r"^[a-z0-9_]+$")
 
 @dataclass(frozen=True)
 class Kpi:
-    """One KPI of a progress report: column name, integer or not, upper bound, matching city target."""
+    """One KPI of a progress report: column name, integer or not, matching city target, upper bound, a percent
+    (a trailing % is accepted) or bounded by the city's reward cap (亿元). The store's columns, the report records,
+    the form, the importer and the export are all built from :data:`KPIS`."""
 
     name: str
     integer: bool
     target: str | None
     maximum: float | None = None
+    percent: bool = False
+    capped: bool = False
+    aliases: tuple[str, ...] = ()  # Chinese column headers an import accepts
 
 
 KPIS: tuple[Kpi, ...] = (
-    Kpi("firms_retrofitted", True, "target_firms"),
-    Kpi("l2_share_pct", False, "target_l2_share", 100.0),
-    Kpi("service_providers", True, "target_service_providers"),
-    Kpi("products", True, "target_products"),
-    Kpi("lighthouse_firms", True, "target_lighthouse"),
-    Kpi("funds_disbursed_yi", False, None),  # bounded by the city's award cap, see importer/store
+    Kpi("firms_retrofitted", True, "target_firms", aliases=("完成改造企业数", "改造企业数")),
+    Kpi("l2_share_pct", False, "target_l2_share", 100.0, percent=True,
+        aliases=("二级及以上占比", "二级及以上占比(%)", "二级及以上占比（%）")),
+    Kpi("service_providers", True, "target_service_providers", aliases=("服务商数", "数字化服务商数")),
+    Kpi("products", True, "target_products", aliases=("小快轻准产品数",)),
+    Kpi("lighthouse_firms", True, "target_lighthouse", aliases=("小灯塔企业数",)),
+    Kpi("funds_disbursed_yi", False, None, capped=True,  # bounded by the city's award cap
+        aliases=("已拨付中央资金(亿元)", "已拨付中央资金（亿元）", "已拨付中央资金")),
 )
 KPI_NAMES: tuple[str, ...] = tuple(k.name for k in KPIS)
 # ``target_firms`` counts firms to be retrofitted (the like-for-like target of ``firms_retrofitted``);

@@ -21,15 +21,11 @@ from typing import Any
 import pandas as pd
 
 from smedx.tracker.reference import PilotPeriod, fact, period_end, pilot_period
+from smedx.tracker.schema import KPIS
 
 GREEN_AT = 0.9
 AMBER_AT = 0.7
-COUNT_KPIS = {
-    "firms_retrofitted": "target_firms",
-    "service_providers": "target_service_providers",
-    "products": "target_products",
-    "lighthouse_firms": "target_lighthouse",
-}
+COUNT_KPIS = {kpi.name: kpi.target for kpi in KPIS if kpi.integer and kpi.target}
 
 
 class Rag(StrEnum):

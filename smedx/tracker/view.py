@@ -7,7 +7,7 @@ shown as "unknown", never as "no report yet".
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -17,6 +17,7 @@ from smedx import datasets, geo
 from smedx.i18n import normalise_lang, t
 from smedx.places import cluster_options, region_options  # the one id → name map; the tracker UI reads it here
 from smedx.tracker import reference, status
+from smedx.tracker.rules import TEXT_LIMITS
 from smedx.tracker.schema import KPI_NAMES, TARGET_COLUMNS
 
 UNKNOWN = "unknown"  # status when the database cannot be read
@@ -240,17 +241,21 @@ def reports_table(reports: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A city's reports, newest first, with localized headers."""
     shown = reports.sort_values("period", ascending=False).loc[:, list(REPORT_COLUMNS)].copy()
     shown["updated_at"] = pd.to_datetime(shown["updated_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M UTC")
+    for column, limit in TEXT_LIMITS.items():  # a longer text stored before the limits is shown shortened
+        shown[column] = shown[column].where(shown[column].isna(), shown[column].astype(str).str.slice(0, limit))
     return shown.rename(columns={c: _k(f"col_{c}", lang) for c in REPORT_COLUMNS}).reset_index(drop=True)
 
 
-def latest_summary(reports: pd.DataFrame, city: pd.Series, lang: str) -> str:
-    """One sentence on the latest report (plain text, also what the browser test reads)."""
+def latest_summary(reports: pd.DataFrame, city: pd.Series, lang: str, escape: Callable[[str], str] = str) -> str:
+    """One sentence on the latest report (plain text, also what the browser test reads); ``escape`` is applied to
+    the editor's name (a UI that renders markdown passes its escaper)."""
     if reports.empty:
         return _k("no_report_yet", lang)
     row = reports.sort_values("period").iloc[-1]
     firms = "—" if pd.isna(row["firms_retrofitted"]) else f"{int(row['firms_retrofitted']):,}"
     target = target_text(city, "target_firms", lang)
-    return _k("latest_summary", lang, period=row["period"], firms=firms, target=target, who=row["updated_by"])
+    who = escape(str(row["updated_by"]))
+    return _k("latest_summary", lang, period=row["period"], firms=firms, target=target, who=who)
 
 
 @lru_cache(maxsize=4)

@@ -3,6 +3,7 @@ appears in the other (the hosted multi-replica set-up of the pilot-city tracker)
 city tab; the chosen city is kept while another tab is open."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -15,9 +16,9 @@ PASSPHRASE = "浏览器测试 passphrase"
 
 @pytest.fixture
 def replicas(pg_url: str) -> Iterator[tuple[str, str]]:
-    """Two app servers configured with the same PostgreSQL database and editor passphrase."""
-    env = {"SMEDX_TRACKER_DB_URL": pg_url, "SMEDX_TRACKER_PASSPHRASE_HASH": hash_passphrase(PASSPHRASE, n=2**12),
-           "SMEDX_HOSTED": "0"}
+    """Two app servers configured with the same PostgreSQL database and editor account."""
+    accounts = json.dumps({"李华": hash_passphrase(PASSPHRASE, n=2**12)})
+    env = {"SMEDX_TRACKER_DB_URL": pg_url, "SMEDX_TRACKER_EDITORS_PASSPHRASES": accounts, "SMEDX_HOSTED": "0"}
     with streamlit_server(env=env) as first, streamlit_server(env=env) as second:
         yield first, second
 
@@ -53,6 +54,7 @@ def test_report_saved_in_one_replica_appears_in_the_other(browser, replicas) -> 
     screenshot(viewer, "tracker-viewer-second-replica")
     viewer.get_by_role("tab", name="Table").click()
     viewer.get_by_text("Showing 46 of 46 cities").wait_for(timeout=30_000)
+    wait_for_app(viewer)  # the run has finished, so the city tab's elements are gone
     assert viewer.get_by_text("Latest report: 2025-03").count() == 0  # only the open tab is drawn
     viewer.get_by_role("tab", name="City detail").click()
     viewer.get_by_text("Latest report: 2025-03, 210 firms retrofitted (target >530), entered by 李华").wait_for(

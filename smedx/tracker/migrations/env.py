@@ -5,7 +5,7 @@ from alembic import context
 from sqlalchemy import text
 
 from smedx.tracker.migrate import ADVISORY_LOCK_ID
-from smedx.tracker.store import Base
+from smedx.tracker.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
