@@ -192,6 +192,13 @@ def attribution(result: Result, geo_id: str, lang: str) -> dict[str, list]:
             "value": [r[f"attr_{p}"] for p in ATTRIBUTION]}
 
 
+def attribution_text(result: Result, geo_id: str, lang: str) -> str:
+    """The decomposition chart's text alternative: each part's mean gain, e.g. "资金：0.0373个百分点 · …"."""
+    parts = attribution(result, geo_id, lang)
+    shown = [0.0 if abs(v) < 5e-5 else v for v in parts["value"]]  # no "-0.0000" for an interaction of noise
+    return " · ".join(f"{label}: {pp(value, lang, 4)}" for label, value in zip(parts["label"], shown, strict=True))
+
+
 def summary_csv(result: Result, lang: str) -> pd.DataFrame:
     """The summary table with unit names, for download (PERCENT levels, pp gains)."""
     out = result.summary.copy()

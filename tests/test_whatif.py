@@ -106,6 +106,9 @@ def test_attribution_adds_up_to_the_mean_gain() -> None:
     assert parts["label"] == ["Funding", "Training", "Interaction"]
     assert sum(parts["value"]) == pytest.approx(whatif.row(BOTH)["gain_mean"], abs=1e-12)
     assert parts["value"][1] > parts["value"][0] > 0  # 100,000 intensive trainees vs 13,340 supported a year
+    text = whatif.attribution_text(BOTH, "CN", "en")
+    assert text.startswith(f"Funding: {whatif.pp(parts['value'][0], 'en', 4)} · Training: ")
+    assert text.endswith("Interaction: 0.0000 pp")  # the interaction is numerical noise here, shown as zero
 
 
 def test_lever_marks_show_where_the_programmes_sit() -> None:

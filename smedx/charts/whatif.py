@@ -118,10 +118,8 @@ def decomposition(table: Table, lang: str) -> Spec:
             "tooltip": [_tip("label", "", "nominal"), _tip("value", t("whatif.axis_attr", lang), fmt=".4f")],
         },
     }
-    # the text alternative of the chart (screen readers get it as the chart's aria-label)
-    body["description"] = t("whatif.sep", lang).join(
-        f"{label}: {pp(value, lang, 4)}" for label, value in zip(_column(table, "label"), _column(table, "value"),
-                                                                strict=True))
+    # no data-dependent text in the spec: a spec that changes makes the browser rebuild the chart on every lever
+    # move, while a new dataset under the same spec is swapped in place (the text alternative is the page's caption)
     return _spec(table, ["part", "label", "value"], body)
 
 

@@ -249,6 +249,7 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
     st.caption(" ".join(p for p in (t("whatif.gain_note", lang, **whatif.bands(lang)), shrink) if p))
     st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**")
     ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
+    st.caption(derived(whatif.attribution_text, result, unit, lang))
     passed, text = derived(whatif_text.validation, result, lang)
     (st.info if passed else st.warning)(text, icon=":material/check_circle:" if passed else ":material/error:")
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more

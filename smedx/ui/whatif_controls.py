@@ -20,6 +20,9 @@ from smedx.whatif_text import lever_marks
 
 #: Levers shown with the assumptions (a modelling choice, not a policy).
 SETTING_CHANNELS = ("calibration",)
+#: The levers people move while watching the result: their sliders are in the fragment (a move reruns it alone).
+#: The others (design, intensity, timing) change rarely and sit in the static layout: a move reruns the page.
+LIVE_LEVERS = ("budget", "retrofit_share", "subsidy", "trained")
 #: Levers whose marks depend on other levers' values (written by the fragment); the others' marks are static.
 LIVE_MARKS = ("budget",)
 LEVER_GROUPS = ("funding", "design", "talent", "timing")
@@ -93,9 +96,9 @@ def policy_levers(spec: ModelSpec) -> list[Param]:
 
 @dataclass(frozen=True)
 class Layout:
-    """What the static layout hands the fragment: a slot per policy lever (filled with its slider and marks), the
-    settings (calibration) and the assumption ranges (widgets outside the fragment: they change rarely, and a move
-    reruns the page)."""
+    """What the static layout hands the fragment: a slot per live lever (filled with its slider and marks), the
+    values of the other levers and the assumption ranges (widgets outside the fragment: they change rarely, and a
+    move reruns the page)."""
 
     levers: dict[str, DeltaGenerator]
     settings: dict[str, float]
@@ -111,13 +114,16 @@ def control_layout(spec: ModelSpec, lang: str) -> Layout:
         for preset in programme.PRESETS:
             st.button(t(f"whatif.programme_{preset}", lang), key=f"wi_programme_{preset}", on_click=_apply_programme,
                       args=(spec, preset))
-    slots = {}
+    slots, settings = {}, {}
     group = None
     for param in policy_levers(spec):
         if param.channel != group:
             group = param.channel
             st.markdown(f"**{t(f'whatif.group_{group}', lang)}**")
-        slots[param.id] = st.container()
+        if param.id in LIVE_LEVERS:
+            slots[param.id] = st.container()
+        else:
+            settings[param.id] = lever(param, spec, lang)
         if param.id not in LIVE_MARKS:  # static marks: drawn once per page run, not on every lever move
             marks = lever_marks(param, spec, _defaults(), lang)
             if marks:
@@ -129,7 +135,6 @@ def control_layout(spec: ModelSpec, lang: str) -> Layout:
         for preset in PRESETS:
             st.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_assumptions,
                       args=(spec, preset))
-    settings = {}
     for param in spec.levers:
         if param.channel in SETTING_CHANNELS:
             settings[param.id] = lever(param, spec, lang)
@@ -140,11 +145,12 @@ def control_layout(spec: ModelSpec, lang: str) -> Layout:
 
 
 def controls(spec: ModelSpec, layout: Layout, lang: str) -> Scenario:
-    """Lever sliders (with the programmes' marks) in their slots; returns the scenario they describe."""
+    """The live lever sliders (with the programmes' marks) in their slots; returns the scenario they and the static
+    levers describe."""
     values = dict(layout.settings)
-    for param in policy_levers(spec):
-        with layout.levers[param.id]:
-            values[param.id] = lever(param, spec, lang)
+    for pid in LIVE_LEVERS:
+        with layout.levers[pid]:
+            values[pid] = lever(spec.params[pid], spec, lang)
     for pid in LIVE_MARKS:  # these marks depend on the other funding levers: written once all are read
         layout.levers[pid].caption(lever_marks(spec.params[pid], spec, values, lang))
     # normalised through the URL form, so the model, the cache key and the snippet see identical values
