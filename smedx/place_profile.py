@@ -139,3 +139,9 @@ def contained_cities(place: Place) -> tuple[str, ...]:
     """Adcodes of the known cities in a province (its districts for a municipality), in table order."""
     return tuple(code for code, row in _cities().items()
                  if str(row["province_adcode"]) == place.province and code != place.adcode)
+
+
+def pilot_cities(place: Place) -> tuple[str, ...]:
+    """Adcodes of the identified pilot cities in a province (a municipality's pilot districts), in list order."""
+    pilots = reference.cities()
+    return tuple(pilots.loc[pilots["province_adcode"].eq(place.province), "adcode"])

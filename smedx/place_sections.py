@@ -18,7 +18,7 @@ from smedx.figures import Figure, figure, provenance_rows
 from smedx.i18n import normalise_lang, t
 from smedx.model.baseline import LEVEL_INDICATORS
 from smedx.model.simulate import Result
-from smedx.place_profile import Place, contained_cities, model_unit
+from smedx.place_profile import Place, contained_cities, model_unit, pilot_cities
 from smedx.places import place_name
 from smedx.tracker import reference, view
 
@@ -164,7 +164,7 @@ def pilot(place: Place, lang: str) -> Section:
         return _pilot_city(place, lang)
     rows = [_row(planned)]
     if place.level == "province":
-        inside = pilots[pilots["province_adcode"].eq(place.province)]
+        inside = pilots[pilots["adcode"].isin(pilot_cities(place))]
         listed = [f"{r[f'name_{lang}']} — {_pilot_label(r, lang)}" for r in inside.to_dict("records")]
         rows += [_row(r) for r in inside.to_dict("records")]
         head = (_k("pilot_province", lang, place=name, n=len(listed)) if listed

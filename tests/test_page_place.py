@@ -122,3 +122,25 @@ def test_a_language_switch_keeps_the_place() -> None:
     at.radio(key="lang").set_value("en").run()
     assert at.query_params["place"] == "340100" and at.header[0].value == "Hefei"
     assert "City · Anhui · Central" in _shown(at)
+
+
+def _links(at) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return [(link.proto.page, link.proto.label.replace("\\", ""), link.proto.query_string) for link in
+            at.get("page_link")]
+
+
+def test_links_to_related_places_the_tracker_and_the_what_if_unit() -> None:
+    assert _links(_open("340100")) == [("place", "安徽省概况", "place=340000"),
+                                       ("tracker", "在试点城市跟踪页查看合肥", "view=city&city=340100"),
+                                       ("whatif", "在政策情景模拟页打开合肥", "wi_unit=340100")]
+    assert _links(_open("340000", "en")) == [("place", "Profile of Hefei", "place=340100"),
+                                             ("place", "Profile of Wuhu", "place=340200"),
+                                             ("whatif", "Open Central in the what-if simulator", "wi_unit=central")]
+    assert _links(_open("340500"))[-1] == ("whatif", "在政策情景模拟页打开长三角城市群", "wi_unit=yrd")
+
+
+@pytest.mark.parametrize("target", ["central", "yrd", "CN", "999999", ("region", "east")])
+def test_profile_link_draws_nothing_for_what_is_not_a_place(target) -> None:  # type: ignore[no-untyped-def]
+    from smedx.ui.place import profile_link
+
+    assert profile_link(target, "zh") is False

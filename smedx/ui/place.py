@@ -138,6 +138,8 @@ def profile(place: Place, lang: str) -> None:
     the model unit on the what-if page after the scenario."""
     st.header(plain(place.name(lang)))
     st.caption(plain(place_sections.header(place, lang)))
+    if place.level == "city":
+        profile_link(place.province, lang)
     sections = _sections(place, lang)
     for key, section in sections.items():
         if key == "policies":
@@ -146,6 +148,9 @@ def profile(place: Place, lang: str) -> None:
         _section(section)
         if key == "pilot" and "plan_sources" in sections:
             reports(place, lang)
+        elif key == "pilot" and place.level == "province":
+            for adcode in place_profile.pilot_cities(place):
+                profile_link(adcode, lang)
         if key == "scenario":
             whatif_link(place, lang)
 
