@@ -10,8 +10,10 @@ An unknown code resolves to ``None`` (the page says "no such place"), never to a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -145,3 +147,17 @@ def pilot_cities(place: Place) -> tuple[str, ...]:
     """Adcodes of the identified pilot cities in a province (a municipality's pilot districts), in list order."""
     pilots = reference.cities()
     return tuple(pilots.loc[pilots["province_adcode"].eq(place.province), "adcode"])
+
+
+def picked_adcode(state: Mapping[str, Any] | None) -> str | None:
+    """The adcode of the province or city tapped on a pydeck map: Streamlit's selection state (``on_select``) of
+    any layer whose objects carry an ``adcode`` (as GeoJSON properties or as a point's field); None when nothing
+    picked is a place."""
+    objects = ((state or {}).get("selection") or {}).get("objects") or {}
+    for picked in objects.values():
+        for obj in picked or ():
+            fields = obj.get("properties", obj) if isinstance(obj, Mapping) else {}
+            adcode = fields.get("adcode") if isinstance(fields, Mapping) else None
+            if resolve(adcode) is not None:
+                return str(adcode)
+    return None

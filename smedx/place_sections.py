@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from smedx import datasets, provenance, whatif
-from smedx.figures import Figure, figure, provenance_rows
+from smedx.figures import Figure, figure
 from smedx.i18n import normalise_lang, t
 from smedx.model.baseline import LEVEL_INDICATORS
 from smedx.model.simulate import Result
@@ -76,7 +76,8 @@ def shares(place: Place, lang: str) -> Section:
     rows.append(_fig_row(region))
     clusters = _ranked("cluster_dt_share", datasets.clusters()["cluster"], lang)
     meta = datasets.clusters().set_index("cluster")
-    for cluster, members in _clusters_of(place, lang).items():
+    found = _clusters_of(place, lang)
+    for cluster, members in found.items():
         fig = next(f for f in clusters if f.geo_id == cluster)
         fields = {"cluster": place_name("cluster", cluster, lang), "value": fig.text,
                   "rank": clusters.index(fig) + 1, "n": len(clusters),
@@ -90,7 +91,7 @@ def shares(place: Place, lang: str) -> Section:
             items.append(_k("cluster_list_status", lang, cluster=fields["cluster"],
                             note=meta.loc[cluster, f"member_note_{normalise_lang(lang)}"]))
         rows += [_fig_row(fig), _row(meta.loc[cluster])]
-    if not _clusters_of(place, lang):
+    if not found:
         items.append(_k("no_cluster", lang, place=name))
     national = figure("dt_share_implemented", lang, "CN", 2020)
     items.append(_k("national_line", lang, value=national.text))
@@ -99,7 +100,7 @@ def shares(place: Place, lang: str) -> Section:
 
 
 def _fig_row(fig: Figure) -> dict[str, object]:
-    return provenance_rows([fig]).iloc[0].to_dict()
+    return {"source_id": fig.source_id, "locator": fig.locator}
 
 
 def _clusters_of(place: Place, lang: str) -> dict[str, str | None]:

@@ -82,3 +82,16 @@ def test_an_unknown_name_gets_the_nearest_place_as_a_suggestion() -> None:
 
 def test_search_cuts_long_input_before_looking_it_up() -> None:
     assert pp.search("合肥" + "x" * 10_000).query == ("合肥" + "x" * 10_000)[: pp.MAX_QUERY]
+
+
+@pytest.mark.parametrize(("state", "adcode"), [
+    ({"selection": {"indices": {"provinces": [11]},
+                    "objects": {"provinces": [{"properties": {"adcode": "340000", "region": "central"}}]}}}, "340000"),
+    ({"selection": {"indices": {"cities": [7]}, "objects": {"cities": [{"adcode": "340100", "name": "合肥"}]}}},
+     "340100"),
+    ({"selection": {"objects": {"regions": [{"properties": {"region": "east"}}]}}}, None),
+    ({"selection": {"objects": {"cities": [{"adcode": "<img src=x>"}, "junk", None]}}}, None),
+    ({"selection": {"objects": {}}}, None), ({}, None), (None, None),
+])
+def test_the_place_tapped_on_a_map(state, adcode) -> None:  # type: ignore[no-untyped-def]
+    assert pp.picked_adcode(state) == adcode
