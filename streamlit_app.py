@@ -18,6 +18,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("pages/clusters.py", "common.page_clusters", "🏙️", "clusters"),
     ("pages/tracker.py", "common.page_tracker", "📍", "tracker"),
     ("pages/whatif.py", "common.page_whatif", "🧮", "whatif"),
+    ("pages/place.py", "common.page_place", "📌", "place"),
     ("pages/mydata.py", "common.page_mydata", "📤", "mydata"),
     ("pages/sources.py", "common.page_sources", "📚", "sources"),
 ]

@@ -2,7 +2,8 @@
 
 Run: python bench/bench_pages.py [--runs 30] [--pages overview sources]
 Prints a table; not a test (no timed assertions anywhere). A page split into tabs (``VIEWS`` in its
-``smedx.ui`` module, see ``smedx.ui.components.view_tabs``) gets one row per tab: only the open tab runs.
+``smedx.ui`` module, see ``smedx.ui.components.view_tabs``) gets one row per tab: only the open tab runs. A page
+that shows nothing without a URL parameter (``PAGE_QUERIES``) gets one row per linked view instead.
 AppTest runs like a live server (``tests.conftest``: st.navigation mode, each script compiled once).
 """
 from __future__ import annotations
@@ -31,6 +32,10 @@ st.set_page_config(layout="wide")
 shell.sidebar()
 st.navigation([st.Page(lambda: None, title="empty", url_path="empty")]).run()
 """
+
+
+# Views opened by a link: the place profile of a pilot and first-tier city and of a province.
+PAGE_QUERIES: dict[str, tuple[dict[str, str], ...]] = {"place": ({"place": "340100"}, {"place": "340000"})}
 
 
 def registered_pages() -> list[str]:
@@ -62,10 +67,13 @@ def page_views(page: str) -> tuple[tuple[str, ...], str]:
     return tuple(getattr(module, "VIEWS", ())), getattr(module, "VIEW_KEY", "view")
 
 
-def open_page(page: str, lang: str, view: str | None = None) -> AppTest:
-    """The page after its first run in ``lang``; ``view``: the tab to open (an id of ``page_views(page)``)."""
+def open_page(page: str, lang: str, view: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """The page after its first run in ``lang``; ``view``: the tab to open (an id of ``page_views(page)``);
+    ``query``: further URL parameters."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.query_params["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     if view is not None:
         at.query_params[page_views(page)[1]] = view
     at.run()
@@ -104,7 +112,10 @@ def main() -> None:
     rows = floor_rows(args.runs)
     for page in args.pages or registered_pages():
         views = page_views(page)[0]
-        if not views:
+        for query in PAGE_QUERIES.get(page, ()):
+            name = f"{page} ?" + "&".join(f"{k}={v}" for k, v in query.items())
+            rows.append((name, time_reruns(open_page(page, args.lang, query=query), args.runs)))
+        if not views and page not in PAGE_QUERIES:
             rows.append((page, time_reruns(open_page(page, args.lang), args.runs)))
         for index, view in enumerate(views):
             name = f"{page} · {view}" + (" (default tab)" if index == 0 else "")

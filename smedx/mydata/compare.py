@@ -10,9 +10,9 @@ import math
 
 import pandas as pd
 
-from smedx import clusters, datasets, formatting, provenance, regional
+from smedx import clusters, datasets, formatting, names, provenance, regional
 from smedx.i18n import normalise_lang, t
-from smedx.mydata import aggregate, names, schema
+from smedx.mydata import aggregate, schema
 
 COMPARED: tuple[str, ...] = ("region", "cluster")
 COMPARED_MEASURE = "implemented"

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from smedx import datasets
-from smedx.mydata import names, schema
+from smedx import datasets, names
+from smedx.mydata import schema
 from smedx.mydata.reading import RawTable
 from smedx.mydata.schema import Issue
 

@@ -1,4 +1,5 @@
-"""Province and city names as researchers write them → adcodes.
+"""Province and city names as people write them → adcodes (used by the place profile's search and the my-data
+upload checks).
 
 Understood: adcodes (6 digits; provinces also by their 2-digit prefix), Chinese names with or without 省/市/
 自治区…, traditional characters (廣東, 瀋陽; converted with OpenCC ``t2s``), English names and pinyin with or
@@ -123,12 +124,21 @@ class NameIndex:
             key = shorter
         return set(self.keys[key])
 
+    def nearest(self, value: object) -> tuple[float, tuple[str, ...]]:
+        """The adcodes of the nearest known name (sorted) with its similarity (0–1); (0.0, ()) when none is
+        close."""
+        key = normalise(value)
+        close = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.6)
+        if not close:
+            return 0.0, ()
+        return difflib.SequenceMatcher(None, key, close[0]).ratio(), tuple(sorted(self.keys[close[0]]))
+
     def suggest(self, value: object) -> str | None:
         """The nearest known name, as "中文名 (English)", or None."""
-        close = difflib.get_close_matches(normalise(value), list(self.keys), n=1, cutoff=0.6)
-        if not close:
+        codes = self.nearest(value)[1]
+        if not codes:
             return None
-        return " / ".join(f"{self.display[c]} ({self.english[c]})" for c in sorted(self.keys[close[0]]))
+        return " / ".join(f"{self.display[c]} ({self.english[c]})" for c in codes)
 
 
 @lru_cache(maxsize=1)
