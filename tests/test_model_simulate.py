@@ -67,6 +67,28 @@ def test_gain_is_monotone_in_each_lever(scenario: params.Scenario, lever: str, d
         assert (gain[high] >= gain[low] - 1e-12).all()
 
 
+@pytest.mark.parametrize(("levers", "assumptions", "lever", "values"), [
+    ({"budget": 19.0, "retrofit_share": 50.0, "subsidy": 5.0, "design": 0.0, "trained": 1000.0, "intensity": 0.0,
+      "start_year": 2021.0, "end_year": 2021.0, "horizon": 2021.0},
+     {"speed": (0.04, 0.04), "ceiling": (50.0, 50.0), "alpha_funding": (0.0, 0.0), "alpha_light": (0.0, 0.005),
+      "spillover": (0.0, 0.0), "segment_size": (20000.0, 75000.0), "segment_level": (5.0, 5.0)},
+     "retrofit_share", (50.0, 51.0)),
+    ({"budget": 7.5, "retrofit_share": 93.0, "subsidy": 5.0, "design": 0.0, "trained": 1000.0, "intensity": 0.0,
+      "start_year": 2021.0, "end_year": 2024.0, "horizon": 2028.0},
+     {"speed": (0.07, 0.27), "ceiling": (50.0, 53.0), "alpha_funding": (0.0, 0.0), "alpha_light": (0.02, 0.105),
+      "spillover": (0.0, 0.1), "segment_size": (20000.0, 20000.0), "segment_level": (5.0, 8.0)},
+     "subsidy", (6.0, 5.0)),
+])
+def test_supported_firms_never_crowd_out_training(levers: dict, assumptions: dict, lever: str,
+                                                 values: tuple[float, float]) -> None:
+    """Found by hypothesis: with no funding additionality, more supported firms in the segment used to leave fewer
+    firms to train there, so more money lowered the gain. A firm may be both supported and trained."""
+    base = params.default_scenario(SPEC)
+    scenario = replace(base, levers={**base.levers, **levers}, assumptions={**base.assumptions, **assumptions})
+    fewer, more = (_raw(_with(scenario, **{lever: v})) for v in values)
+    assert ((more.scen - more.base) >= (fewer.scen - fewer.base) - 1e-12).all()
+
+
 def test_intensive_coaching_adds_at_least_light_touch_under_the_default_ranges() -> None:
     scenario = _with(params.default_scenario(SPEC), trained=100000.0)
     light, intensive = (_raw(_with(scenario, intensity=v)) for v in (0.0, 1.0))

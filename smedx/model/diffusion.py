@@ -81,7 +81,7 @@ def treated(
 
     ``support`` and ``training`` are the yearly shares of the unit's SMEs the budget can support and the programme
     trains; the support reached in a year is capped at ``reach`` × the not-yet-adopted share (the design), training
-    at the not-yet-adopted share left. All arrays broadcast (variants × units × draws). Per Euler step of length dt,
+    at the not-yet-adopted share, and the additional adopters of both at the not-yet-adopted share. All arrays broadcast (variants × units × draws). Per Euler step of length dt,
     with F the baseline (closed form), D = P + L, n = 1 − F − D and a = α_F·s + α_T·τ::
 
         P += dt·[a·(m − F − P)/n + q·q_spill·D/m·(m − F − P) − (p + q·F/m)·P]
@@ -124,10 +124,11 @@ def treated(
                     s[..., part, :] = np.minimum(s[..., part, :], s[..., whole, :] * ratio)
                 supported += s
                 flow += alpha_f * s
-            if trains:
-                tau = np.minimum(training, np.maximum(waiting - s, 0.0) if funds else waiting)
+            if trains:  # a firm may be both supported and trained: training is capped by the not-yet-adopted
+                tau = np.minimum(training, waiting)
                 trained += tau
                 flow += alpha_t * tau
+                np.minimum(flow, waiting, out=flow)  # no more additional adopters than firms left to adopt
             flow /= waiting  # additional adopters per not-yet-adopted firm
             d_pulled += flow * room
             lasting += dt * flow * (never - lasting)
