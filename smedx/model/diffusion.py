@@ -81,7 +81,8 @@ def treated(
 
     ``support`` and ``training`` are the yearly shares of the unit's SMEs the budget can support and the programme
     trains; the support reached in a year is capped at ``reach`` × the not-yet-adopted share (the design), training
-    at the not-yet-adopted share, and the additional adopters of both at the not-yet-adopted share. All arrays broadcast (variants × units × draws). Per Euler step of length dt,
+    at the not-yet-adopted share, and the additional adopters of both at the not-yet-adopted share. All arrays
+    broadcast (variants × units × draws). Per Euler step of length dt,
     with F the baseline (closed form), D = P + L, n = 1 − F − D and a = α_F·s + α_T·τ::
 
         P += dt·[a·(m − F − P)/n + q·q_spill·D/m·(m − F − P) − (p + q·F/m)·P]

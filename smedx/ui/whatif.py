@@ -225,9 +225,9 @@ def _unit_tab(view: str, unit: str, level: str, result: simulate.Result, lang: s
     if view == "map":
         _region_map(result, lang)
     elif view == "levels":
-        st.markdown(f"**{t('whatif.levels_title', lang, measure=whatif.measure(level, lang))}**")
+        st.markdown(f"**{t('whatif.levels_title', lang, measure=whatif.measure(level, lang))}**  \n"
+                    f"{t('whatif.levels_note', lang, **whatif.bands(lang))}")
         ui.chart(derived(_levels_spec, result, unit, lang), key="wi_levels")
-        st.caption(t("whatif.levels_note", lang, **whatif.bands(lang)))
     else:
         st.markdown(f"**{t('whatif.bars_title', lang, measure=whatif.measure(view, lang))}**")
         ui.chart(derived(_bars_spec, result, view, lang), key=f"wi_bars_{view}")
@@ -235,23 +235,42 @@ def _unit_tab(view: str, unit: str, level: str, result: simulate.Result, lang: s
             st.dataframe(derived(_units_arrow, result, view, lang), hide_index=True, placeholder="—")
 
 
-def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
-    """The gain chart and its attribution for one unit, the 2021 check, and levels, units and map in tabs."""
-    every = load_units()  # the result holds only the units shown (see _results_levels)
+def _chosen_unit() -> str:
+    """The charts' unit (the selectbox outside the fragment; the nation before it exists)."""
+    unit = st.session_state.get(UNIT_KEY)
+    return unit if unit in load_units().geo_id else "CN"
+
+
+def unit_select(lang: str) -> None:
+    """The charts' unit, chosen rarely: outside the fragment (a change reruns the page)."""
+    every = load_units()
     names = _unit_names(every.geo_level, every.geo_id, lang)
-    unit = st.selectbox(t("whatif.unit_select", lang), list(names), format_func=names.get, key=UNIT_KEY,
-                        bind="query-params")
-    level = every.geo_level[every.geo_id.index(unit)]
-    measure = whatif.measure(level, lang)
-    st.markdown(f"**{t('whatif.gain_title', lang, unit=names[unit], measure=measure)}**")
-    ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain")
-    shrink = derived(whatif_text.after_policy, result, lang, unit)
-    st.caption(" ".join(p for p in (t("whatif.gain_note", lang, **whatif.bands(lang)), shrink) if p))
-    st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**")
-    ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
-    st.caption(derived(whatif.attribution_text, result, unit, lang))
+    st.selectbox(t("whatif.unit_select", lang), list(names), format_func=names.get, key=UNIT_KEY, bind="query-params")
+
+
+def check(layout: controls.Layout, lang: str) -> None:
+    """The 2021 check. It depends on the assumptions and the calibration only (static widgets), not on the live
+    levers, so it is drawn outside the fragment from the reference run of the same assumptions."""
+    result = run_cached(controls.reference_scenario(load_spec(), layout), ())
     passed, text = derived(whatif_text.validation, result, lang)
     (st.info if passed else st.warning)(text, icon=":material/check_circle:" if passed else ":material/error:")
+
+
+def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
+    """The gain chart and its attribution for the chosen unit, and levels, units and map in tabs."""
+    every = load_units()  # the result holds only the units shown (see _results_levels)
+    names = _unit_names(every.geo_level, every.geo_id, lang)
+    unit = _chosen_unit()
+    level = every.geo_level[every.geo_id.index(unit)]
+    measure = whatif.measure(level, lang)
+    # titles and their one-line readings share one element: every element costs the browser on each lever move
+    shrink = derived(whatif_text.after_policy, result, lang, unit)
+    st.markdown(f"**{t('whatif.gain_title', lang, unit=names[unit], measure=measure)}**"
+                + (f"  \n{shrink}" if shrink else ""))
+    ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain")
+    st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**  \n"
+                f"{derived(whatif.attribution_text, result, unit, lang)}")
+    ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
     # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
     tabs = st.tabs(_tab_labels(lang), key=UNIT_TAB_KEY, on_change="rerun")
@@ -320,8 +339,12 @@ def simulator(lang: str) -> None:
         layout = controls.control_layout(spec, lang)
     with right:
         view, body = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
-        if view == "results":  # static notes of the results, below the fragment's part of the view
-            st.caption(t("whatif.attr_note", lang))
+        if view == "results":  # the static parts of the results around the fragment's own container
+            with body:
+                unit_select(lang)
+                body = st.container()
+                check(layout, lang)
+            st.caption(t("whatif.gain_note", lang, **whatif.bands(lang)) + " " + t("whatif.attr_note", lang))
             st.caption(t("whatif.units_note", lang, **whatif_text.text_fields(lang)))
     live(Slots(top, layout, view, body), lang)
 

@@ -144,6 +144,12 @@ def control_layout(spec: ModelSpec, lang: str) -> Layout:
     return Layout(slots, settings, assumptions)
 
 
+def reference_scenario(spec: ModelSpec, layout: Layout) -> Scenario:
+    """No additional policy under the layout's static levers and assumptions (the 2021 check's run)."""
+    levers = {**programme.preset_levers(spec, "none"), **layout.settings}
+    return from_query(to_query(Scenario(levers, layout.assumptions)), spec)
+
+
 def controls(spec: ModelSpec, layout: Layout, lang: str) -> Scenario:
     """The live lever sliders (with the programmes' marks) in their slots; returns the scenario they and the static
     levers describe."""
