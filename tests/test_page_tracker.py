@@ -65,6 +65,8 @@ def test_only_the_open_tab_is_built(db: str) -> None:
     city = open_tracker("zh", city="350100")
     assert [s.value for s in city.subheader] == ["福州市"] and city.selectbox(key="city").value == "350100"
     assert not city.get("deck_gl_json_chart") and not city.multiselect and not city.metric
+    (profile,) = city.get("page_link")  # issue 16: the city's profile page
+    assert profile.proto.label == "福州概况" and profile.proto.query_string == "place=350100"
     linked = open_tracker("zh", city="350100", view="map")
     assert len(linked.get("deck_gl_json_chart")) == 1 and not linked.subheader
     data = open_tracker("en", view="data")

@@ -14,14 +14,16 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import geo, places, regional
+from smedx import geo, place_profile, places, regional
 from smedx.charts import maps
 from smedx.charts import regional as charts
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
 
 REGION_KEY = "region"
+PICKED_KEY = "_regional_picked"  # adcode of the province tapped last (its profile link is shown under the map)
 ALL = "all"
 MAP_HEIGHT = 560
 _MAP_COUNTER = "_regional_map_n"
@@ -68,6 +70,7 @@ def consume_map_click() -> None:
     region = regional.region_of_selection(state)
     if region is not None:
         st.session_state[REGION_KEY] = region
+    st.session_state[PICKED_KEY] = place_profile.picked_adcode(state)  # the tapped province: a link to its profile
     st.session_state[_MAP_COUNTER] = st.session_state.get(_MAP_COUNTER, 0) + 1
 
 
@@ -86,6 +89,9 @@ def choropleth(lang: str, region: str | None) -> None:
     deck = _deck(lang, region)
     st.pydeck_chart(deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key=_map_key(),
                     alt=regional.map_alt(lang))
+    picked = st.session_state.get(PICKED_KEY)
+    if picked:
+        place_ui.profile_link(picked, lang)
     st.caption(f"{t('regional.map_help', lang)}\n\n**{t('regional.legend_title', lang)}**")
     ui.chart(_legend_spec(lang), key="regional_legend")
     st.caption(f"{t('regional.legend_note', lang)}\n\n{geo.notice(lang)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from urllib.parse import unquote
 
 import numpy as np
@@ -174,6 +175,36 @@ def test_clicking_a_province_selects_its_region(browser, app_url, adcode, provin
     assert province in table.inner_text()
     assert f"region={region}" in unquote(page.url)
     screenshot(page, f"regional-map-click-{adcode}")
+    page.close()
+    assert traffic.external == []
+    assert traffic.console_errors == []
+
+
+def test_a_province_picked_on_the_map_links_to_its_profile(browser, app_url):  # type: ignore[no-untyped-def]
+    """Issue 16: a province chosen on the regional map offers its profile; a real click on the link lands there
+    (the pick itself goes through deck.gl's onClick, as in the test above)."""
+    page, traffic = _open(browser, f"{app_url}/regional")
+    box = _canvas_box(page)
+    x, y = _interior_pixel("340000", box)
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.locator(".deck-tooltip").wait_for(state="visible", timeout=10_000)
+    assert page.evaluate(_FIND_DECK), "deck.gl instance not found behind the map canvas"
+    picked = None
+    for _ in range(3):
+        picked = page.evaluate(_PICK_AND_CLICK, [x, y])
+        if picked:
+            break
+        page.wait_for_timeout(500)
+    assert picked == "340000"
+    link = page.get_by_role("link", name=re.compile("安徽省"))
+    link.wait_for(timeout=20_000)
+    link.click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('place') === '340000'", timeout=20_000)
+    wait_for_app(page)
+    assert "/place" in page.url
+    assert page.locator("h1").first.inner_text().strip() == "地方概况"
+    assert page.get_by_text("安徽省", exact=True).first.is_visible()
+    screenshot(page, "regional-map-to-profile-340000")
     page.close()
     assert traffic.external == []
     assert traffic.console_errors == []

@@ -15,6 +15,7 @@ from smedx.charts import tracker as charts
 from smedx.i18n import t
 from smedx.tracker import reference, view
 from smedx.ui import components as ui
+from smedx.ui import place as place_ui
 from smedx.ui.tracker.overview import arrow
 from smedx.ui.tracker.text import k as _k
 from smedx.ui.tracker.text import plain
@@ -100,6 +101,7 @@ def city_detail(lang: str, adcode: str, cities: pd.DataFrame, reports: pd.DataFr
     ``cities`` and ``reports`` are the frames the cache key (``url``, ``signature``) stands for."""
     detail = _city_detail(lang, url, signature, adcode, cities, reports)
     st.subheader(detail.title)
+    place_ui.profile_link(adcode, lang)  # everything the dashboard knows about the city
     st.markdown(detail.facts)
     if detail.notes is not None:
         st.caption(detail.notes)
