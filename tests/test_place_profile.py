@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from smedx import clusters
 from smedx import place_profile as pp
+from smedx.charts import clusters as cluster_charts
 
 
 def test_hefei_is_a_city_of_anhui_in_the_central_region_and_the_yrd_cluster() -> None:
@@ -95,3 +97,12 @@ def test_search_cuts_long_input_before_looking_it_up() -> None:
 ])
 def test_the_place_tapped_on_a_map(state, adcode) -> None:  # type: ignore[no-untyped-def]
     assert pp.picked_adcode(state) == adcode
+
+
+def test_a_city_tapped_on_the_cluster_map_resolves_to_its_profile() -> None:
+    """The cluster member points carry their adcode, so a tap's selection state names the city (issue 16)."""
+    frame = clusters.members("zh", ["yrd"])
+    points = cluster_charts.member_points(frame, cluster_charts.cluster_colours(["yrd"]), "zh")
+    nanjing = next(p for p in points if p["adcode"] == "320100")
+    state = {"selection": {"indices": {"cities": [0]}, "objects": {"cities": [nanjing]}}}
+    assert pp.picked_adcode(state) == "320100"

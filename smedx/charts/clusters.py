@@ -118,7 +118,8 @@ def cluster_colours(clusters: list[str]) -> dict[str, str]:
 def member_points(frame: pd.DataFrame, colours: dict[str, str], lang: str) -> list[dict[str, object]]:
     """Deck points of member cities: filled in the cluster's colour, hollow (white fill) for partial members.
 
-    Each point carries the tooltip fields city, cluster_name, province, partial_text, status_text.
+    Each point carries the tooltip fields city, cluster_name, province, partial_text, status_text, and the city's
+    adcode (a tap opens its profile link).
     """
     points = []
     for row, position in zip(frame.to_dict("records"), geo.project_points(frame["lon"], frame["lat"]),
@@ -128,7 +129,8 @@ def member_points(frame: pd.DataFrame, colours: dict[str, str], lang: str) -> li
             "position": position,
             "fill": [255, 255, 255, 255] if row["partial"] else colour,
             "line": colour if row["partial"] else [255, 255, 255, 255],
-            "city": row["city"], "cluster_name": row["cluster_name"], "province": row["province"],
+            "adcode": str(row["adcode"]), "city": row["city"], "cluster_name": row["cluster_name"],
+            "province": row["province"],
             "partial_text": t("clusters.partial_short", lang) if row["partial"] else "",
             "status_text": f" · {t('common.unverified', lang)}" if row["unverified"] else "",
         })

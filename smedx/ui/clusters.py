@@ -12,11 +12,12 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import catalogue, clusters, geo, places
+from smedx import catalogue, clusters, geo, place_profile, places
 from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
 
 MAP_HEIGHT = 480
@@ -96,9 +97,12 @@ def members_section(lang: str) -> None:
     shown_clusters = tuple(chosen or options)
     shown, arrow = _members_shown(lang, shown_clusters)
     map_note, table_note = _members_notes(lang, shown_clusters)
-    st.pydeck_chart(_members_deck(lang, shown_clusters), height=MAP_HEIGHT,
-                    key=f"clusters_map_{'_'.join(sorted(shown_clusters))}",
-                    alt=t("clusters.members_map_alt", lang, n=len(shown)))
+    key = f"clusters_map_{'_'.join(sorted(shown_clusters))}"
+    st.pydeck_chart(_members_deck(lang, shown_clusters), height=MAP_HEIGHT, key=key, on_select="rerun",
+                    selection_mode="single-object", alt=t("clusters.members_map_alt", lang, n=len(shown)))
+    picked = place_profile.picked_adcode(st.session_state.get(key))
+    if picked:  # a tapped member city: a link to everything the dashboard knows about it
+        place_ui.profile_link(picked, lang)
     st.caption(map_note)
     st.markdown(_legend_html(lang, shown_clusters), unsafe_allow_html=True)
     if not briefing():
