@@ -2,6 +2,8 @@
 the name search and a language switch, in both languages."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from smedx.i18n import t
@@ -146,3 +148,21 @@ def test_profile_link_draws_nothing_for_what_is_not_a_place(target) -> None:  # 
     from smedx.ui.place import profile_link
 
     assert profile_link(target, "zh") is False
+
+
+def test_a_pilot_citys_status_and_latest_report_come_from_the_tracker(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: the profile shows the pilot city's red/amber/green status and its latest report from the store."""
+    from smedx.tracker.store import Actor, ReportData, open_store
+
+    url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
+    monkeypatch.setenv("SMEDX_TRACKER_DB_URL", url)
+    monkeypatch.setenv("SMEDX_HOSTED", "0")
+    empty = _shown(_open("350100"))
+    assert "进度状态：尚无报告" in empty and "尚无进度报告。" in empty
+    store = open_store(url)
+    store.sync_cities(reference.cities())
+    store.save_report(Actor("王芳", "editor"), ReportData("350100", "2025-03", firms_retrofitted=210))
+    time.sleep(1.1)  # another writer's save shows once the app's reports fingerprint (reused ≤ 1 s) is read again
+    shown = _shown(_open("350100"))
+    assert "最新报告：2025-03" in shown and "210" in shown and "王芳" in shown
+    assert "进度状态：尚无报告" not in shown

@@ -104,13 +104,20 @@ def _section(section: place_sections.Section) -> None:
 
 
 def reports(place: Place, lang: str) -> None:
-    """HOOK for the tracker's latest reports and red/amber/green status of a pilot city.
+    """The pilot city's red/amber/green status and latest progress report from the tracker's store (read-only;
+    the database banner when it cannot be read), and a link to the tracker's city view."""
+    # imported here, not at the top: the tracker's city view links back to profiles (it imports this module)
+    from smedx.tracker import reference, view
+    from smedx.ui.tracker import connection
 
-    The tracker UI is being rewritten; until it offers a renderer of one city's latest report and status, this
-    shows a link to the tracker's city view (``?view=city&city=<adcode>``). Replace the body with that renderer;
-    it is called only for identified pilot cities, right after the pilot section."""
     st.markdown(f"**{plain(t('place.reports_title', lang))}**")
-    st.caption(plain(t("place.reports_hook", lang)))
+    frame = connection.load_reports(connection.connect(lang, connection.secrets()), lang)
+    state = view.cities_frame(lang, frame).set_index("adcode").loc[place.adcode, "status_label"]
+    lines = [f"{t('tracker.fact_status', lang)}{'：' if lang == 'zh' else ': '}{state}"]
+    if frame is not None:
+        city_reports = frame[frame["city_adcode"].eq(place.adcode)]
+        lines.append(view.latest_summary(city_reports, reference.city(place.adcode), lang))
+    st.markdown("  \n".join(plain(line) for line in lines))
     st.page_link("pages/tracker.py", label=plain(t("place.open_tracker", lang, place=place.name(lang))), icon="📍",
                  query_params={"view": "city", "city": place.adcode})
 
