@@ -5,6 +5,8 @@ import ast
 import re
 from pathlib import Path
 
+from tests.code_imports import imported_modules
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "smedx"
 
@@ -51,20 +53,8 @@ def test_nothing_reads_the_shared_folder() -> None:
     assert offenders == []
 
 
-def _module_imports(path: Path) -> set[str]:
-    """Full dotted names a file imports (``from smedx.ui import x`` counts as smedx.ui and smedx.ui.x)."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return names
-
-
 def _imports_any(path: Path, prefixes: tuple[str, ...]) -> bool:
-    return any(name == p or name.startswith(f"{p}.") for name in _module_imports(path) for p in prefixes)
+    return any(name == p or name.startswith(f"{p}.") for name in imported_modules(path) for p in prefixes)
 
 
 def test_domain_never_imports_the_ui_or_pages() -> None:

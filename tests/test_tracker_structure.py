@@ -2,7 +2,6 @@
 cycle (the store↔migrate one is gone), the KPI list is defined once, and no module does two jobs."""
 from __future__ import annotations
 
-import ast
 import dataclasses
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from smedx.tracker import exporter, importer
 from smedx.tracker.models import REPORT_TABLE
 from smedx.tracker.records import ReportData
 from smedx.tracker.schema import KPI_NAMES, KPIS
+from tests.code_imports import imported_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 TRACKER = ROOT / "smedx" / "tracker"
@@ -22,26 +22,15 @@ def _module(path: Path) -> str:
     return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
 
 
-def _top_level_imports(path: Path) -> set[str]:
-    """Modules imported at import time (not inside functions)."""
-    names: set[str] = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return names
-
-
 def test_the_tracker_ui_does_not_import_sqlalchemy() -> None:
-    offenders = [p.name for p in UI.glob("*.py") if any(n.split(".")[0] == "sqlalchemy" for n in _top_level_imports(p))]
+    offenders = [p.name for p in UI.glob("*.py")
+                 if any(n.split(".")[0] == "sqlalchemy" for n in imported_modules(p, top_level=True))]
     assert offenders == []
 
 
 def test_the_tracker_package_has_no_import_cycle() -> None:
     modules = {_module(p): p for p in TRACKER.glob("*.py")}
-    graph = {name: {m for m in _top_level_imports(path) if m in modules and m != name}
+    graph = {name: {m for m in imported_modules(path, top_level=True) if m in modules and m != name}
              for name, path in modules.items()}
     assert "smedx.tracker.store" not in graph["smedx.tracker.migrate"]
     visiting: set[str] = set()
