@@ -5,13 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from smedx.i18n import t
-from smedx.mydata.schema import text_fields
 from smedx.ui import mydata as view
 from smedx.ui.shell import lang
 
 lang = lang()
 st.title(t("mydata.title", lang))
-st.markdown(t("mydata.intro", lang, **text_fields(lang)))
 view.intro(lang)
 
 upload = view.uploader(lang)

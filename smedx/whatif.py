@@ -16,7 +16,7 @@ from smedx import formatting, provenance
 from smedx.figures import figure, label_of
 from smedx.i18n import normalise_lang, t
 from smedx.model import evidence, programme
-from smedx.model.baseline import LEVEL_INDICATORS, SEGMENT
+from smedx.model.baseline import BASE_YEAR, LEVEL_INDICATORS, SEGMENT
 from smedx.model.params import ModelSpec, Param, Scenario
 from smedx.model.simulate import PERCENTILES, STAT_COLUMNS, Result
 from smedx.places import place_name
@@ -87,8 +87,8 @@ def money_yi(value: float, lang: str) -> str:
     """Money in 亿元; in English as billion yuan (1 亿元 = 0.1 billion yuan)."""
     if math.isnan(value):
         return "—"
-    return t("whatif.money_yi", lang, x=formatting.number(value / 10 if normalise_lang(lang) == "en" else value,
-                                                          2 if normalise_lang(lang) == "en" else 1))
+    english = normalise_lang(lang) == "en"
+    return t("whatif.money_yi", lang, x=formatting.number(value / 10 if english else value, 2 if english else 1))
 
 
 def money_wan(value: float, lang: str) -> str:
@@ -126,10 +126,10 @@ def unit_indices(result: Result, level: str) -> list[int]:
 
 
 def first_level(level: str, geo_id: str, lang: str) -> str:
-    """A unit's 2020 level as the data row shows it (its interval where only one is published), or "assumption"."""
+    """A unit's base-year level as the data row shows it (its interval where only one is published), or "assumption"."""
     if level == SEGMENT[0]:
         return t("whatif.assumed_level", lang)
-    return figure(LEVEL_INDICATORS[level], lang, geo_id, 2020).text
+    return figure(LEVEL_INDICATORS[level], lang, geo_id, BASE_YEAR).text
 
 
 def units_columns(result: Result, level: str, lang: str) -> dict[str, list]:

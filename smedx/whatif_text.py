@@ -13,7 +13,7 @@ from smedx import datasets, formatting
 from smedx.figures import figure
 from smedx.i18n import normalise_lang, t
 from smedx.model import evidence, programme
-from smedx.model.baseline import SEGMENT
+from smedx.model.baseline import BASE_YEAR, SEGMENT
 from smedx.model.diffusion import STEPS_PER_YEAR
 from smedx.model.params import ModelSpec, Param, load_spec
 from smedx.model.simulate import DEFAULT_DRAWS, DEFAULT_SEED, MIN_KEPT, Result
@@ -131,17 +131,16 @@ def text_fields(lang: str) -> dict[str, str]:
     share = programme.fact(programme.SHARE_FACT)
     subsidy = spec.subsidy_caps
     return {
-        "studied": figure("first_tier_cities_studied", lang, "CN", 2020).text,
-        "unnamed": figure("first_tier_cities_unnamed", lang, "CN", 2020).text,
+        "studied": figure("first_tier_cities_studied", lang, "CN", BASE_YEAR).text,
+        "unnamed": figure("first_tier_cities_unnamed", lang, "CN", BASE_YEAR).text,
         "named": str(len(cities)),
         "n_interval": str(len(interval)),
         "interval_names": t("clusters.list_sep", lang).join(place_name("city", a, lang) for a in interval["geo_id"]),
-        "interval": figure("city_dt_share", lang, str(interval["geo_id"].iloc[0]), 2020).text,
+        "interval": figure("city_dt_share", lang, str(interval["geo_id"].iloc[0]), BASE_YEAR).text,
         "award_lo": money_yi(caps[0], lang), "award_hi": money_yi(caps[-1], lang),
         "share": formatting.with_unit(share.value, "percent", lang, 0),
         "sub_lo": money_wan(min(subsidy), lang), "sub_hi": money_wan(max(subsidy), lang),
         "draws": f"{DEFAULT_DRAWS:,}", "seed": str(DEFAULT_SEED), "steps": str(STEPS_PER_YEAR),
-        "national_2020": figure("dt_share_implemented", lang, "CN", 2020).text,
         "survey_2021": figure("dt_share_implemented", lang, "CN", 2021).text,
         "jobs_2021": _evidence_value("validation", "jjyj_2025_dt_rate"),
         "target": formatting.with_unit(programme.segment_target().value, "percent", lang, 0),

@@ -166,3 +166,11 @@ def test_note_numbers_come_from_data() -> None:
         "interval_names": "宁波、上海、北京、苏州", "award_lo": "1.0亿元", "award_hi": "1.5亿元", "share": "80%",
         "sub_lo": "30万元", "sub_hi": "50万元", "draws": "2,000", "seed": "2020", "survey_2021": "44.8%",
         "jobs_2021": "43.2 % (2021)", "target": "90%"}
+
+
+def test_notes_read_cleanly_with_their_fields() -> None:
+    """The counts come with their own unit ("16个"): the notes must not add a second one ("16个个")."""
+    for key in ("whatif.units_note", "whatif.lim_5", "whatif.check_intro"):
+        text = whatif.t(key, "zh", **whatif_text.text_fields("zh"))
+        assert "个个" not in text and "约约" not in text, key
+    assert whatif.t("whatif.lim_5", "zh", **whatif_text.text_fields("zh")).startswith("16个一线城市中6个没有数据")

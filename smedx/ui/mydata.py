@@ -47,7 +47,8 @@ def keep_uploads_in_memory() -> None:
 
 
 def intro(lang: str) -> None:
-    """Privacy note, method and the schema with both templates."""
+    """The page's introduction, privacy note, method and the schema with both templates."""
+    st.markdown(t(f"{NS}.intro", lang, **schema.text_fields(lang)))
     st.info(t(f"{NS}.privacy", lang), icon=":material/lock:")
     with st.expander(t(f"{NS}.schema_title", lang)):
         st.markdown(t(f"{NS}.schema_intro", lang, mb=schema.MAX_UPLOAD_MB, rows=f"{schema.MAX_ROWS:,}"))
