@@ -33,7 +33,7 @@ from smedx.ui.shell import briefing
 SAVED_KEY = "wi_saved"
 SAVED_PARAM = "cmp"
 N_LIMITATIONS = 9
-VIEWS = ("results", "compare", "sensitivity", "reproduce")
+VIEWS = ("results", "compare", "sensitivity", "reproduce", "limits")
 VIEW_KEY = "wi_view"  # the page-level ``view`` key is left to the app; this one is the fragment's own
 UNIT_KEY = "wi_unit"  # the charts' unit (``?wi_unit=``)
 UNIT_TAB_KEY = "wi_tab"  # the open tab of the results: levels, regions, clusters, cities, map
@@ -322,6 +322,14 @@ def method_note(lang: str) -> None:
     st.caption(t("whatif.method_note", lang, **whatif_text.text_fields(lang)))
 
 
+def limits_view(lang: str) -> None:
+    """The cross-check, the limitations and the method note: static, so drawn outside the fragment, and only
+    while their view is open (every element on the page costs the browser on each lever move)."""
+    cross_check(lang)
+    limitations(lang)
+    method_note(lang)
+
+
 VIEW_BODIES: dict[str, Callable[[ModelSpec, Scenario, simulate.Result, str], None]] = {
     "results": results, "compare": compare, "sensitivity": sensitivity_view, "reproduce": reproduce,
 }
@@ -333,11 +341,14 @@ def simulator(lang: str) -> None:
     lever sliders, the headline and the open view, and alone reruns when a widget in it changes."""
     spec = load_spec()
     st.warning(t("whatif.not_forecast", lang), icon=":material/warning:")
-    top = st.container()  # the headline, filled by the fragment once the sliders have produced the scenario
+    # The live levers beside the headline and the open view: on a phone the columns stack, so the result comes
+    # right after the levers people move; the rarely changed settings and the assumptions follow below.
     left, right = st.columns([2, 5], gap="large")
+    more = st.container()
     with left:
-        layout = controls.control_layout(spec, lang)
+        layout = controls.control_layout(spec, lang, more)
     with right:
+        top = st.container()  # the headline, filled by the fragment once the sliders have produced the scenario
         view, body = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
         if view == "results":  # the static parts of the results around the fragment's own container
             with body:
@@ -346,6 +357,9 @@ def simulator(lang: str) -> None:
                 check(layout, lang)
             st.caption(t("whatif.gain_note", lang, **whatif.bands(lang)) + " " + t("whatif.attr_note", lang))
             st.caption(t("whatif.units_note", lang, **whatif_text.text_fields(lang)))
+        elif view == "limits":
+            with body:
+                limits_view(lang)
     live(Slots(top, layout, view, body), lang)
 
 
@@ -358,5 +372,6 @@ def live(slots: Slots, lang: str) -> None:
     result = run_cached(scenario, _results_levels(lang) if slots.view == "results" else ())
     with slots.top:
         headline(result, lang)
-    with slots.body:
-        VIEW_BODIES[slots.view](spec, scenario, result, lang)
+    if slots.view in VIEW_BODIES:
+        with slots.body:
+            VIEW_BODIES[slots.view](spec, scenario, result, lang)

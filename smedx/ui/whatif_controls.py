@@ -105,9 +105,36 @@ class Layout:
     assumptions: dict[str, tuple[float, float]]
 
 
-def control_layout(spec: ModelSpec, lang: str) -> Layout:
-    """Programme presets, a slot for each lever followed by its information panel, the assumption presets, the
-    calibration choice and the assumption sliders."""
+def _grouped(params: list[Param]) -> list[tuple[Param, bool]]:
+    """``params`` in file order, each flagged when it opens its group (the group's heading goes before it)."""
+    flagged, group = [], None
+    for param in params:
+        flagged.append((param, param.channel != group))
+        group = param.channel
+    return flagged
+
+
+def _lever_row(param: Param, first: bool, spec: ModelSpec, lang: str, slots: dict[str, DeltaGenerator]) -> float | None:
+    """A lever's group heading (if it opens one), its slot (a live lever's, filled by the fragment; None) or its
+    slider (the value), and its static marks."""
+    if first:
+        st.markdown(f"**{t(f'whatif.group_{param.channel}', lang)}**")
+    if param.id in LIVE_LEVERS:
+        slots[param.id] = st.container()
+        value = None
+    else:
+        value = lever(param, spec, lang)
+    if param.id not in LIVE_MARKS:  # static marks: drawn once per page run, not on every lever move
+        marks = lever_marks(param, spec, _defaults(), lang)
+        if marks:
+            st.caption(marks)
+    return value
+
+
+def control_layout(spec: ModelSpec, lang: str, more: DeltaGenerator) -> Layout:
+    """The programme presets and a slot for each live lever (with its marks) where it is called; in ``more``
+    (below the results, so that on a phone the result follows the first levers): the other levers, the
+    assumption presets, the calibration choice, the assumption sliders and every parameter's information panel."""
     st.subheader(t("whatif.levers_title", lang))
     st.caption(t("whatif.levers_note", lang))
     with st.container(horizontal=True):
@@ -115,32 +142,26 @@ def control_layout(spec: ModelSpec, lang: str) -> Layout:
             st.button(t(f"whatif.programme_{preset}", lang), key=f"wi_programme_{preset}", on_click=_apply_programme,
                       args=(spec, preset))
     slots, settings = {}, {}
-    group = None
-    for param in policy_levers(spec):
-        if param.channel != group:
-            group = param.channel
-            st.markdown(f"**{t(f'whatif.group_{group}', lang)}**")
-        if param.id in LIVE_LEVERS:
-            slots[param.id] = st.container()
-        else:
-            settings[param.id] = lever(param, spec, lang)
-        if param.id not in LIVE_MARKS:  # static marks: drawn once per page run, not on every lever move
-            marks = lever_marks(param, spec, _defaults(), lang)
-            if marks:
-                st.caption(marks)
-        info_panel(param, lang)
-    st.subheader(t("whatif.assumptions_title", lang))
-    st.caption(t("whatif.assumptions_note", lang))
-    with st.container(horizontal=True):
-        for preset in PRESETS:
-            st.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_assumptions,
-                      args=(spec, preset))
-    for param in spec.levers:
-        if param.channel in SETTING_CHANNELS:
-            settings[param.id] = lever(param, spec, lang)
+    for param, first in _grouped([p for p in policy_levers(spec) if p.id in LIVE_LEVERS]):
+        _lever_row(param, first, spec, lang, slots)
+    with more:
+        st.subheader(t("whatif.more_title", lang))
+        for param, first in _grouped([p for p in policy_levers(spec) if p.id not in LIVE_LEVERS]):
+            settings[param.id] = _lever_row(param, first, spec, lang, slots)
+        st.subheader(t("whatif.assumptions_title", lang))
+        st.caption(t("whatif.assumptions_note", lang))
+        with st.container(horizontal=True):
+            for preset in PRESETS:
+                st.button(t(f"whatif.preset_{preset}", lang), key=f"wi_preset_{preset}", on_click=_apply_assumptions,
+                          args=(spec, preset))
+        for param in spec.levers:
+            if param.channel in SETTING_CHANNELS:
+                settings[param.id] = lever(param, spec, lang)
+        with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
+            assumptions = {param.id: _assumption(param, lang) for param in spec.assumptions}
+        st.markdown(f"**{t('whatif.info_heading', lang)}**")
+        for param in spec.levers:
             info_panel(param, lang)
-    with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
-        assumptions = {param.id: _assumption(param, lang) for param in spec.assumptions}
     return Layout(slots, settings, assumptions)
 
 

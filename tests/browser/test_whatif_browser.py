@@ -61,3 +61,33 @@ def test_moving_the_budget_lever_updates_headline_reading_decomposition_and_url(
     screenshot(page, "whatif-budget-max-1440")
     page.close()
     assert traffic.external == [] and traffic.console_errors == []
+
+
+def test_on_a_phone_the_result_follows_the_levers_people_move(browser, app_url):  # type: ignore[no-untyped-def]
+    """At 390 × 844 the headline comes right after the live levers (the talent lever is the last of them) and the
+    gain chart within the next screen; a tap-and-arrow move of the budget lever changes the headline in view."""
+    spec = load_spec()
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page.goto(f"{app_url}/whatif?lang=en")
+    wait_for_app(page)
+    sliders = page.locator("[data-testid='stSlider']")
+    trained = sliders.filter(has_text=whatif.param_label(spec.params["trained"], "en")).first.bounding_box()
+    budget = sliders.filter(has_text=whatif.param_label(spec.params[LEVER], "en")).first
+    metric = page.locator("[data-testid='stMetric']").first.bounding_box()
+    chart = page.locator("[data-testid='stVegaLiteChart']").first.bounding_box()
+    assert trained and metric and chart
+    assert trained["y"] < metric["y"] < trained["y"] + trained["height"] + 400  # the headline right after the levers
+    assert chart["y"] < metric["y"] + 2 * 844  # the gain chart follows within two screens
+    before = _headline(page)
+    thumb = budget.get_by_role("slider").first
+    thumb.evaluate("e => e.scrollIntoView({block: 'center'})")  # out from under the sticky header
+    box = thumb.bounding_box()
+    assert box
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a finger on the track
+    page.keyboard.press("ArrowRight")
+    changed = "([sel, old]) => [...document.querySelectorAll(sel)].map(e => e.innerText).join('|') !== old"
+    page.wait_for_function(changed, arg=[METRIC, "|".join(before)])
+    wait_for_app(page)
+    assert _headline(page) != before
+    screenshot(page, "whatif-phone-390")
+    page.close()
