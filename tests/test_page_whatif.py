@@ -12,6 +12,7 @@ from smedx import whatif, whatif_text
 from smedx.model import programme, simulate
 from smedx.model.baseline import load_units
 from smedx.model.params import default_scenario, from_query, load_spec, to_query
+from smedx.ui import whatif_controls
 from tests.apptest import open_page, texts
 
 GAIN, FUNDING, TRAINING = 0, 1, 2  # metric positions: national gain (pp), funding and training firms
@@ -64,7 +65,12 @@ def test_page_renders_in_both_languages(lang: str, title: str, reading: str) -> 
     assert [m.value for m in at.metric] == [v for _, v, _ in whatif_text.headline(simulate.run(), lang)]
     assert ("不是预测" if lang == "zh" else "not a forecast") in at.warning[0].value
     assert len(at.slider) == 18  # 10 levers + 8 assumptions, generated from the parameter file
-    assert len(at.expander) >= 10  # an information panel per lever
+    explainer = at.selectbox(key="wi_info")  # one information panel for every lever and assumption
+    assert len(explainer.options) == 18
+    at = explainer.set_value("alpha_funding").run()
+    body = whatif_controls._info_text("alpha_funding", lang)[0]
+    assert ("证据等级" if lang == "zh" else "Evidence grade") in body and "B" in body
+    assert any(m.value.endswith(body) for m in at.markdown)  # the picked parameter's panel is shown
     assert not re.search(r"9\. ", shown)  # the limitations list has its own view, built only while open
     assert not at.get("code") and not at.get("download_button")  # only the open view (results) is built
     code = open_page("whatif", lang, query={"wi_view": "reproduce"}).get("code")[0].value

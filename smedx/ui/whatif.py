@@ -3,7 +3,7 @@ levels, units, map), comparison of named scenarios, sensitivity, downloads and t
 
 Moving a lever reruns only the fragment :func:`live`, and of the views (results, comparison, sensitivity,
 reproduce) only the open one; model runs, tables and chart specs are cached per scenario. What does not depend on
-the levers (banner, information panels, presets, assumption sliders, view tabs, the cross-check, the limitations)
+the levers (banner, information panel, presets, assumption sliders, view tabs, the cross-check, the limitations)
 sits outside the fragment. The controls are in :mod:`smedx.ui.whatif_controls`.
 """
 from __future__ import annotations
@@ -336,7 +336,7 @@ VIEW_BODIES: dict[str, Callable[[ModelSpec, Scenario, simulate.Result, str], Non
 
 
 def simulator(lang: str) -> None:
-    """The simulator. What does not depend on the levers (the banner, headings, information panels, presets,
+    """The simulator. What does not depend on the levers (the banner, headings, information panel, presets,
     assumption sliders, view tabs) is drawn once per page run; the fragment :func:`live` fills its slots with the
     lever sliders, the headline and the open view, and alone reruns when a widget in it changes."""
     spec = load_spec()

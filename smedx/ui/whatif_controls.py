@@ -1,5 +1,5 @@
 """Controls of the what-if page, generated from the parameter file: lever sliders with the marks of the real
-programmes, programme presets, assumption ranges with their presets, and each parameter's information panel.
+programmes, programme presets, assumption ranges with their presets, and the information panel of every parameter.
 
 Every widget is bound to the URL (``?budget=66.7``: ids and numbers, never labels), so a link reopens the scenario in
 either language.
@@ -41,11 +41,16 @@ def _info_text(param_id: str, lang: str) -> tuple[str, str]:
     return "\n\n".join(body), "\n\n".join(p for p in (source, t(f"whatif.meaning_{param.channel}", lang)) if p)
 
 
-def info_panel(param: Param, lang: str) -> None:
-    """Definition, the Chinese policy it maps to, the evidence table with grades and sources, what it means."""
-    body, caption = _info_text(param.id, lang)
-    with st.expander(t("whatif.info_title", lang, label=param.text("label", lang)), icon=":material/info:"):
-        st.markdown(body)
+def explainer(spec: ModelSpec, lang: str) -> None:
+    """One information panel for every lever and assumption: pick a parameter, read its definition, the Chinese
+    policy it maps to, the evidence table with grades and sources, and what it means. (One panel, not one expander
+    per parameter: every element on the page costs the browser on each lever move.)"""
+    params = {param.id: param for param in spec.params.values()}
+    with st.expander(t("whatif.info_heading", lang), icon=":material/info:"):
+        pid = st.selectbox(t("whatif.info_pick", lang), list(params), key="wi_info",
+                           format_func=lambda p: whatif.param_label(params[p], lang))
+        body, caption = _info_text(pid, lang)
+        st.markdown(f"**{t('whatif.info_title', lang, label=params[pid].text('label', lang))}**\n\n{body}")
         st.caption(caption)
 
 
@@ -159,9 +164,7 @@ def control_layout(spec: ModelSpec, lang: str, more: DeltaGenerator) -> Layout:
                 settings[param.id] = lever(param, spec, lang)
         with st.expander(t("whatif.assumptions_expand", lang), expanded=False):
             assumptions = {param.id: _assumption(param, lang) for param in spec.assumptions}
-        st.markdown(f"**{t('whatif.info_heading', lang)}**")
-        for param in spec.levers:
-            info_panel(param, lang)
+        explainer(spec, lang)
     return Layout(slots, settings, assumptions)
 
 

@@ -57,7 +57,7 @@ def test_moving_the_budget_lever_updates_headline_reading_decomposition_and_url(
     assert page.get_by_text(after[1]).count() == 1
     assert page.get_by_text(after[2]).count() == 1
     assert page.locator("[data-testid='stMetric']").count() == 5  # the headline was replaced, not added to
-    assert page.locator("[data-testid='stExpander']").count() == panels  # information panels still in place
+    assert page.locator("[data-testid='stExpander']").count() == panels  # the information panel still in place
     screenshot(page, "whatif-budget-max-1440")
     page.close()
     assert traffic.external == [] and traffic.console_errors == []
