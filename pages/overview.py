@@ -2,9 +2,11 @@
 and what has been published since the survey."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from smedx import overview
+from smedx import downloads, overview
 from smedx.charts import overview as charts
 from smedx.figures import figure
 from smedx.i18n import t
@@ -34,7 +36,7 @@ with left:
     ui.chart(charts.spec("stage_split", lang), key="stages")
     st.caption(t("overview.stages_note", lang, **overview.stage_note_fields(lang)))
     ui.source_caption(stages, lang)
-    ui.csv_download(stages[["stage", "text", "status", "source_id", "locator"]], "stages_2020.csv", lang, "dl_stages")
+    ui.csv_download(partial(downloads.stages, lang), "stages_2020.csv", lang, "dl_stages")
 with right:
     st.subheader(t("overview.change_title", lang, **fields))
     years = overview.year_change(lang)
@@ -88,6 +90,6 @@ else:
     if not briefing():
         st.dataframe(shown, hide_index=True, placeholder="—")
     ui.source_caption(policies, lang)
-    ui.csv_download(shown, "policy_timeline.csv", lang, "dl_timeline")
+    ui.csv_download(partial(downloads.timeline, lang, years, issuers), "policy_timeline.csv", lang, "dl_timeline")
 
 view.since_survey_section(lang)

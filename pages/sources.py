@@ -1,9 +1,11 @@
 """Sources & methods: every source and figure with its provenance, searchable and downloadable."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from smedx import catalogue
+from smedx import catalogue, downloads
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui.shell import lang
@@ -35,4 +37,5 @@ for title, intro_key, count_key, table, filename in (
     if count_key:
         st.caption(t(count_key, lang, shown=len(found), total=len(table)))
     st.dataframe(found, hide_index=True, placeholder="—")
-    ui.csv_download(found, filename, lang, key=f"dl_{filename}")
+    ui.csv_download(partial(downloads.sources_page, filename.removesuffix(".csv"), lang, found, query), filename,
+                    lang, key=f"dl_{filename}")

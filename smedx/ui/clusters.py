@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import catalogue, clusters, geo, place_profile, places
+from smedx import catalogue, clusters, downloads, geo, place_profile, places
 from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
@@ -57,7 +57,7 @@ def _industries_spec(lang: str) -> dict:
 
 
 def _with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
-    """A table as downloaded (pandas) and as displayed (Arrow, converted once instead of on every rerun)."""
+    """A table as displayed: pandas (its length) and Arrow (converted once instead of on every rerun)."""
     return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
@@ -108,7 +108,8 @@ def members_section(lang: str) -> None:
     if not briefing():
         st.dataframe(arrow, hide_index=True)
     st.caption(table_note)
-    ui.csv_download(shown, "cluster_members.csv", lang, "dl_cluster_members")
+    ui.csv_download(lambda: downloads.cluster_members(lang, shown_clusters), "cluster_members.csv", lang,
+                    "dl_cluster_members")
 
 
 def first_tier_section(lang: str) -> None:
@@ -126,10 +127,10 @@ def first_tier_section(lang: str) -> None:
     st.caption(f"{texts['legend']}\n\n{texts['source']}")
     st.info(texts["unnamed"])
     st.caption(catalogue.definition("first_tier_city", lang))
-    shown, arrow = _first_tier_shown(lang, sort, kind)
+    _, arrow = _first_tier_shown(lang, sort, kind)
     if not briefing():
         st.dataframe(arrow, hide_index=True)
-    ui.csv_download(shown, "first_tier_cities.csv", lang, "dl_first_tier")
+    ui.csv_download(lambda: downloads.first_tier(lang, sort, kind), "first_tier_cities.csv", lang, "dl_first_tier")
 
 
 def industries_section(lang: str) -> None:
