@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from smedx import catalogue, downloads
+from smedx import bundle, catalogue, downloads
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui.shell import lang
@@ -15,6 +15,11 @@ st.title(t("sources.title", lang))
 st.markdown(t("sources.intro", lang))
 query = st.text_input(t("sources.search", lang), placeholder=t("sources.search_placeholder", lang), key="q",
                       bind="query-params")
+
+st.subheader(t("sources.bundle_title", lang))
+st.markdown(t("sources.bundle_intro", lang))
+ui.download(t("sources.bundle_button", lang), bundle.zip_bytes, bundle.file_name(), "application/zip", "dl_bundle",
+            icon=":material/folder_zip:")
 
 st.subheader(t("sources.methods_title", lang))
 fields = catalogue.method_fields(lang)
