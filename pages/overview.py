@@ -43,6 +43,7 @@ with right:
     ui.chart(charts.spec("year_change", lang), key="change")
     st.caption(t("overview.change_note", lang, **fields))
     ui.source_caption(years, lang)
+    ui.csv_download(partial(downloads.year_change, lang), "implemented_2020_2021.csv", lang, "dl_change")
 
 st.subheader(t("overview.macro_title", lang))
 macro_left, macro_right = st.columns([3, 2])
@@ -52,6 +53,7 @@ with macro_right:
     st.markdown(f"**{t('overview.sectors_title', lang, year=fields['sectors'])}**")
     ui.chart(charts.spec("sector_shares", lang), key="sectors")
 ui.source_caption(overview.macro_provenance(lang), lang)
+ui.csv_download(partial(downloads.macro, lang), "macro_context.csv", lang, "dl_macro")
 
 st.subheader(t("overview.barriers_title", lang))
 st.markdown(t("overview.barriers_intro", lang))

@@ -13,6 +13,7 @@ import pandas as pd
 
 from smedx import catalogue, clusters, datasets, overview, regional, since_survey
 from smedx.export import Download
+from smedx.figures import figure
 from smedx.i18n import normalise_lang
 
 OBSERVATION_COLUMNS = ("indicator", "geo_level", "geo_id", "year", "year_inferred", "value", "lower", "upper",
@@ -34,6 +35,58 @@ def observation_rows(rows: pd.DataFrame | Iterable[dict]) -> pd.DataFrame:
 def _blank_numbers(frame: pd.DataFrame, unit: str = "") -> pd.DataFrame:
     """``frame`` with empty value/lower/upper (float) and ``unit`` for tables that list things, not numbers."""
     return frame.assign(value=float("nan"), lower=float("nan"), upper=float("nan"), unit=unit)
+
+
+Key = tuple[str, str, int | None]  # (indicator, geo_id, year)
+
+
+def figures(title: str, keys: Iterable[Key], lang: str) -> Download:
+    """The observations behind a chart or table, with their labels in ``lang`` (``label``, ``text``)."""
+    keys = list(keys)
+    rows = observation_rows(datasets.observation(*key) for key in keys)
+    shown = [figure(indicator, lang, geo_id, year) for indicator, geo_id, year in keys]
+    return Download(title, rows.assign(label=[f.label for f in shown], text=[f.text for f in shown]))
+
+
+def regions(lang: str) -> Download:
+    """The four regional 2020 shares and the national figure drawn as the bars' reference line."""
+    keys = [(f.indicator, f.geo_id, f.year) for f in (*regional.region_figures(lang), regional.national(lang))]
+    return figures("Share of SMEs that started digital transformation by NBS region, 2020", keys, lang)
+
+
+def cluster_shares(lang: str) -> Download:
+    """The five clusters' 2020 shares, the national average band their wording implies, and the national
+    headline figure."""
+    keys = [("cluster_dt_share", c, None) for c in clusters.cluster_table(lang)["cluster"]]
+    keys += [("cluster_comparison_average", "CN", 2020), ("dt_share_implemented", "CN", 2020)]
+    return figures("Share of SMEs that started digital transformation by city cluster, 2020", keys, lang)
+
+
+def year_change(lang: str) -> Download:
+    """The implemented share in 2020 and 2021 and the paper's stated change."""
+    keys = [("dt_share_implemented", "CN", 2020), ("dt_share_implemented", "CN", 2021),
+            ("dt_share_change", "CN", 2021)]
+    return figures("SMEs that implemented a digital-transformation strategy, 2020 and 2021", keys, lang)
+
+
+def macro(lang: str) -> Download:
+    """The macro context figures and the sector shares of the overview page."""
+    keys = [(ind, "CN", year) for ind, year in overview.MACRO] + [(ind, "CN", 2022) for ind in overview.SECTORS]
+    return figures("Macro context of SME digital transformation", keys, lang)
+
+
+def industries(lang: str) -> Download:
+    """The paper's industry bands (Fig. 1): bounds the text states only, no values."""
+    lang = normalise_lang(lang)
+    frame = datasets.industries()
+    shown = clusters.industries(lang)
+    data = pd.DataFrame({
+        "industry": frame["industry"], "band": frame["band"], "value": float("nan"),
+        "lower": frame["lower"].astype(float), "upper": frame["upper"].astype(float), "bounds": frame["bounds"],
+        "unit": "percent", "status": frame["status"], "source_id": frame["source_id"], "locator": frame["locator"],
+        "name": shown["name"], "band_label": shown["band_label"], "text": shown["bound"], "note": frame["note"],
+    })
+    return Download("Industry bands of SME digital transformation (paper Fig. 1)", data)
 
 
 def stages(lang: str) -> Download:

@@ -89,7 +89,8 @@ def test_first_tier_interval_row_exact() -> None:
 
 
 ALL = {
-    "stages": lambda lang: downloads.stages(lang),
+    **{name: getattr(downloads, name) for name in ("stages", "regions", "cluster_shares", "year_change", "macro",
+                                                     "industries")},
     "timeline": lambda lang: downloads.timeline(lang, (2000, 2030), ()),
     "since_survey": lambda lang: downloads.since_survey_figures(lang),
     "regional": lambda lang: downloads.regional_provinces(lang, None),
@@ -123,3 +124,15 @@ def test_sources_search_keeps_the_rows_shown() -> None:
     assert len(made.frame) == len(shown) > 0
     hangzhou = made.frame[made.frame["geo_id"].eq("330100")]
     assert hangzhou["value"].tolist() == [47.2] and hangzhou["locator"].tolist() == ["§二(三)3, Fig. 2"]
+
+
+def test_chart_downloads_hold_the_paper_numbers() -> None:
+    """The bars' CSVs: the four regions and the national line; the clusters with the implied average band."""
+    regions = downloads.regions("en").frame
+    assert dict(zip(regions["geo_id"], regions["value"], strict=True)) == {
+        "east": 37.2, "central": 33.7, "northeast": 29.6, "west": 28.3, "CN": 32.9}
+    shares = downloads.cluster_shares("zh").frame.set_index("indicator")
+    band = shares.loc["cluster_comparison_average"]
+    assert (band["status"], band["lower"], band["upper"]) == ("interval", 34.6, 37.4)
+    change = downloads.year_change("en").frame
+    assert change["value"].tolist()[:2] == [32.9, 44.8] and change["unit"].tolist()[2] == "pp"

@@ -44,8 +44,9 @@ CITY_COLUMNS: tuple[str, ...] = (
 )
 
 
-def city_list(frame: pd.DataFrame) -> Download:
-    """Every identified pilot city (``smedx.tracker.view.cities_frame``) with its status and latest report.
+def city_list(frame: pd.DataFrame, filters: dict[str, str] | None = None) -> Download:
+    """The pilot cities of ``frame`` (``smedx.tracker.view.cities_frame``, possibly filtered: ``filters`` name
+    the choice) with their status and latest report.
 
     ``value`` = firms retrofitted as percent of the city's retrofit target (blank without a report or target);
     ``status`` = the tracker's red/amber/green status (``no_report`` before any report, ``unknown`` when the
@@ -60,7 +61,7 @@ def city_list(frame: pd.DataFrame) -> Download:
     )
     data["batch"] = data["batch"].astype("Int64")
     return Download("Pilot cities of the SME digital-transformation city pilots", data.reset_index(drop=True),
-                    notes=("value = firms retrofitted as percent of the retrofit target (latest report)",
+                    filters or {}, notes=("value = firms retrofitted as percent of the retrofit target (latest report)",
                            "units: funds in yi yuan (1e8 yuan); shares in percent; counts cumulative"))
 
 

@@ -6,7 +6,7 @@ notes share caption elements (see smedx.ui.regional). Treat every cached value a
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 import pyarrow as pa
@@ -86,6 +86,7 @@ def cluster_section(lang: str) -> None:
     st.subheader(t("clusters.clusters_title", lang))
     ui.chart(_cluster_bars_spec(lang), key="cluster_bars")
     st.caption(f"{clusters.clusters_note(lang)}\n\n{clusters.clusters_source(lang)}")
+    ui.csv_download(partial(downloads.cluster_shares, lang), "clusters_2020.csv", lang, "dl_cluster_bars")
 
 
 def members_section(lang: str) -> None:
@@ -139,6 +140,7 @@ def industries_section(lang: str) -> None:
     ui.chart(_industries_spec(lang), key="industries")
     st.caption(f"{t('clusters.industries_note', lang, **clusters.text_fields(lang))}\n\n"
                f"{catalogue.definition('industry_share', lang)}\n\n{clusters.industries_source(lang)}")
+    ui.csv_download(partial(downloads.industries, lang), "industry_bands.csv", lang, "dl_industries")
 
 
 SECTIONS = {"clusters": (cluster_section, members_section), "cities": (first_tier_section,),

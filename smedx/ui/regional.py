@@ -115,6 +115,7 @@ def region_bars(lang: str, region: str | None) -> None:
     st.subheader(t("regional.bars_title", lang))
     ui.chart(_bars_spec(lang, region), key="regional_bars")
     st.caption(f"{t('regional.bars_note', lang, **regional.year_fields(lang))}\n\n{regional.bars_source(lang)}")
+    ui.csv_download(partial(downloads.regions, lang), "regions_2020.csv", lang, "dl_regional_bars")
 
 
 def broadband(lang: str) -> None:
