@@ -8,7 +8,7 @@ import streamlit as st
 from smedx import bundle, catalogue, downloads
 from smedx.i18n import t
 from smedx.ui import components as ui
-from smedx.ui.shell import lang
+from smedx.ui.shell import briefing, lang
 
 lang = lang()
 st.title(t("sources.title", lang))
@@ -16,10 +16,11 @@ st.markdown(t("sources.intro", lang))
 query = st.text_input(t("sources.search", lang), placeholder=t("sources.search_placeholder", lang), key="q",
                       bind="query-params")
 
-st.subheader(t("sources.bundle_title", lang))
-st.markdown(t("sources.bundle_intro", lang))
-ui.download(t("sources.bundle_button", lang), bundle.zip_bytes, bundle.file_name(), "application/zip", "dl_bundle",
-            icon=":material/folder_zip:")
+if not briefing():  # the data bundle (a download: hidden in briefing mode)
+    st.subheader(t("sources.bundle_title", lang))
+    st.markdown(t("sources.bundle_intro", lang))
+    ui.download(t("sources.bundle_button", lang), bundle.zip_bytes, bundle.file_name(), "application/zip",
+                "dl_bundle", icon=":material/folder_zip:")
 
 st.subheader(t("sources.methods_title", lang))
 fields = catalogue.method_fields(lang)
