@@ -2,9 +2,11 @@
 and what has been published since the survey."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from smedx import overview
+from smedx import downloads, overview
 from smedx.charts import overview as charts
 from smedx.figures import figure
 from smedx.i18n import t
@@ -34,13 +36,14 @@ with left:
     ui.chart(charts.spec("stage_split", lang), key="stages")
     st.caption(t("overview.stages_note", lang, **overview.stage_note_fields(lang)))
     ui.source_caption(stages, lang)
-    ui.csv_download(stages[["stage", "text", "status", "source_id", "locator"]], "stages_2020.csv", lang, "dl_stages")
+    ui.csv_download(partial(downloads.stages, lang), "stages_2020.csv", lang, "dl_stages")
 with right:
     st.subheader(t("overview.change_title", lang, **fields))
     years = overview.year_change(lang)
     ui.chart(charts.spec("year_change", lang), key="change")
     st.caption(t("overview.change_note", lang, **fields))
     ui.source_caption(years, lang)
+    ui.csv_download(partial(downloads.year_change, lang), "implemented_2020_2021.csv", lang, "dl_change")
 
 st.subheader(t("overview.macro_title", lang))
 macro_left, macro_right = st.columns([3, 2])
@@ -50,6 +53,7 @@ with macro_right:
     st.markdown(f"**{t('overview.sectors_title', lang, year=fields['sectors'])}**")
     ui.chart(charts.spec("sector_shares", lang), key="sectors")
 ui.source_caption(overview.macro_provenance(lang), lang)
+ui.csv_download(partial(downloads.macro, lang), "macro_context.csv", lang, "dl_macro")
 
 st.subheader(t("overview.barriers_title", lang))
 st.markdown(t("overview.barriers_intro", lang))
@@ -88,6 +92,6 @@ else:
     if not briefing():
         st.dataframe(shown, hide_index=True, placeholder="—")
     ui.source_caption(policies, lang)
-    ui.csv_download(shown, "policy_timeline.csv", lang, "dl_timeline")
+    ui.csv_download(partial(downloads.timeline, lang, years, issuers), "policy_timeline.csv", lang, "dl_timeline")
 
 view.since_survey_section(lang)

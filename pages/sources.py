@@ -1,18 +1,26 @@
 """Sources & methods: every source and figure with its provenance, searchable and downloadable."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from smedx import catalogue
+from smedx import bundle, catalogue, downloads
 from smedx.i18n import t
 from smedx.ui import components as ui
-from smedx.ui.shell import lang
+from smedx.ui.shell import briefing, lang
 
 lang = lang()
 st.title(t("sources.title", lang))
 st.markdown(t("sources.intro", lang))
 query = st.text_input(t("sources.search", lang), placeholder=t("sources.search_placeholder", lang), key="q",
                       bind="query-params")
+
+if not briefing():  # the data bundle (a download: hidden in briefing mode)
+    st.subheader(t("sources.bundle_title", lang))
+    st.markdown(t("sources.bundle_intro", lang))
+    ui.download(t("sources.bundle_button", lang), bundle.zip_bytes, bundle.file_name(), "application/zip",
+                "dl_bundle", icon=":material/folder_zip:")
 
 st.subheader(t("sources.methods_title", lang))
 fields = catalogue.method_fields(lang)
@@ -35,4 +43,5 @@ for title, intro_key, count_key, table, filename in (
     if count_key:
         st.caption(t(count_key, lang, shown=len(found), total=len(table)))
     st.dataframe(found, hide_index=True, placeholder="—")
-    ui.csv_download(found, filename, lang, key=f"dl_{filename}")
+    ui.csv_download(partial(downloads.sources_page, filename.removesuffix(".csv"), lang, found, query), filename,
+                    lang, key=f"dl_{filename}")

@@ -195,7 +195,7 @@ def _mid_date(text: str) -> pd.Timestamp:
 def timeline(lang: str, years: tuple[int, int] | None = None, issuers: Sequence[str] | None = None) -> pd.DataFrame:
     """Policies between ``years`` (inclusive) issued by any of ``issuers`` (keys; all when empty).
 
-    Columns: date (as published: YYYY, YYYY-MM or YYYY-MM-DD), issuers (as the source prints them), title,
+    Columns: policy_id, date (as published: YYYY, YYYY-MM or YYYY-MM-DD), issuers (as the source prints them), title,
     doc_no, summary, note (e.g. where the paper's issuer is probably wrong), in_paper (text), when (plotting
     date), source_id, locator.
     """
@@ -214,6 +214,7 @@ def _timeline(lang: str, years: tuple[int, int] | None, issuers: tuple[str, ...]
         mask &= frame["issuer_keys"].str.split(";").map(lambda keys: bool(wanted.intersection(keys)))
     chosen = frame[mask]
     return pd.DataFrame({
+        "policy_id": chosen["policy_id"],
         "date": chosen["date"],
         "issuers": chosen[f"issuers_{lang}"],
         "title": chosen[f"title_{lang}"],

@@ -47,6 +47,7 @@ def _rows(indicators: tuple[str, ...], kind: str, lang: str) -> pd.DataFrame:
         "label": rows["indicator"].map(lambda i: label_of(i, lang)),
         "geo_id": rows["geo_id"],
         "period": rows["period"],
+        "period_inferred": rows["period_inferred"],
         "period_text": [_period_text(p, i, lang) for p, i in zip(rows["period"], rows["period_inferred"], strict=True)],
         "when": rows["period"].map(_when),
         "value": rows["value"],

@@ -199,13 +199,6 @@ def attribution_text(result: Result, geo_id: str, lang: str) -> str:
     return " · ".join(f"{label}: {pp(value, lang, 4)}" for label, value in zip(parts["label"], shown, strict=True))
 
 
-def summary_csv(result: Result, lang: str) -> pd.DataFrame:
-    """The summary table with unit names, for download (PERCENT levels, pp gains)."""
-    out = result.summary.copy()
-    out.insert(2, "name", [unit_name(lvl, g, lang) for lvl, g in zip(out["geo_level"], out["geo_id"], strict=True)])
-    return out
-
-
 def evidence_table(param_id: str, lang: str) -> pd.DataFrame:
     """Evidence rows of one parameter: finding, value, tag, grade, confidence, source, locator."""
     lang = normalise_lang(lang)

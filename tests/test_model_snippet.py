@@ -34,3 +34,4 @@ def test_snippet_lists_every_parameter() -> None:
         assert f'"{pid}"' in code
     assert "n_draws=2000, seed=2020" in code
     assert "not a forecast" in code
+    assert '#   pip install "git+https://github.com/smedx-dashboard/smedx@v0.1.0"\n' in code

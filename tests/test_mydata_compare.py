@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from smedx.export import to_csv_bytes
+from smedx.export import csv_bytes, to_csv_bytes
 from smedx.mydata import aggregate, compare, reading, records, schema
 
 PAPER_REGIONS = {"east": 37.2, "central": 33.7, "northeast": 29.6, "west": 28.3}  # paper §二(三)1, 2020
@@ -60,3 +60,16 @@ def test_download_has_stable_english_ids_the_method_and_utf8_bom() -> None:
     assert lines[2].startswith("province,510000,Sichuan,implemented,5,5.0,5.0,,,,True,0.95,30.0,")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert set(back["method"]) == {schema.METHOD_ID}
+
+
+def test_as_download_has_the_data_columns_and_the_filters() -> None:
+    """The aggregate download carries value/lower/upper (share and Wilson bounds, blank when suppressed), unit,
+    status, an empty source_id (the user's own upload) and the view's filters in its header."""
+    made = compare.as_download(aggregate.table(_records(40, 5), "province", "implemented"), "en",
+                               {"grouping": "province", "measure": "implemented"})
+    frame = pd.read_csv(io.BytesIO(csv_bytes(made)), comment="#", dtype={"group": str})
+    zhejiang, sichuan = frame.iloc[0], frame.iloc[1]
+    assert (zhejiang["value"], zhejiang["lower"], zhejiang["upper"]) == (25.0, 14.19, 40.19)
+    assert (zhejiang["unit"], zhejiang["status"], sichuan["status"]) == ("percent", "estimate", "suppressed")
+    assert pd.isna(sichuan["value"]) and frame["source_id"].isna().all()
+    assert b"# filters: grouping=province; measure=implemented\n" in csv_bytes(made)

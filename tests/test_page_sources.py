@@ -48,3 +48,13 @@ def test_methods_show_the_papers_definitions() -> None:
     shown = texts(open_page("sources", "zh"))
     assert "该行业已开展数字化转型的中小企业数量/行业中的中小企业总量" in shown
     assert "§二(三), footnote (3)" in shown
+
+
+def test_data_bundle_is_offered_except_in_briefing_mode() -> None:
+    """The sources page offers the data bundle next to its four table downloads; briefing mode hides all."""
+    full = open_page("sources", "en")
+    assert [b.proto.label for b in full.get("download_button")][:1] == ["Download the data bundle (ZIP)"]
+    assert len(full.get("download_button")) == 5
+    brief = open_page("sources", "en", query={"brief": "1"})
+    assert not brief.get("download_button")
+    assert "All data in one file" not in [s.value for s in brief.subheader]

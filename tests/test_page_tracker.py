@@ -71,7 +71,7 @@ def test_only_the_open_tab_is_built(db: str) -> None:
     assert len(linked.get("deck_gl_json_chart")) == 1 and not linked.subheader
     data = open_tracker("en", view="data")
     assert [s.value for s in data.subheader] == ["Export"] and not data.dataframe
-    assert len(data.get("download_button")) == 3 and not data.get("deck_gl_json_chart")
+    assert len(data.get("download_button")) == 5 and not data.get("deck_gl_json_chart")  # city list CSV/XLSX too
     programme = open_tracker("en", view="programme")
     assert len(programme.metric) == 3 and not programme.get("deck_gl_json_chart") and not programme.multiselect
 

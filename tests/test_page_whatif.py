@@ -211,7 +211,7 @@ def test_sensitivity_ranks_assumptions_for_the_nation_and_the_pilot_group() -> N
 def test_briefing_mode_hides_downloads_and_tables() -> None:
     full = open_page("whatif", "en", query={"wi_view": "reproduce"})
     brief = open_page("whatif", "en", query={"brief": "1", "wi_view": "reproduce"})
-    assert len(full.get("download_button")) == 2 and len(brief.get("download_button")) == 0
+    assert len(full.get("download_button")) == 3 and len(brief.get("download_button")) == 0
     tables = []
     for query in ({"brief": "1"}, {}):
         at = open_page("whatif", "en", query=query)

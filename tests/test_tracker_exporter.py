@@ -8,11 +8,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from smedx.tracker import reference
+from smedx.export import csv_bytes, neutralise
+from smedx.tracker import reference, view
 from smedx.tracker.exporter import (
     EXPORT_COLUMNS,
+    city_list,
     export_frame,
-    neutralise,
+    reports_xlsx,
     template_csv,
     to_csv_bytes,
     to_xlsx_bytes,
@@ -85,3 +87,33 @@ def test_template_is_header_only_with_bom() -> None:
     text = template_csv().decode("utf-8-sig")
     assert text.strip().split(",")[:3] == ["city", "period", "firms_retrofitted"]
     assert len(text.strip().splitlines()) == 1
+
+
+def test_city_list_holds_every_city_before_any_report(store: TrackerStore) -> None:
+    """With no report at all the list still has one row per identified city (status no_report), with numbers
+    and provenance; the reports XLSX carries it as a second sheet."""
+    cities = reference.cities()
+    listed = city_list(view.cities_frame("en", store.reports_frame()))
+    frame = pd.read_csv(io.BytesIO(csv_bytes(listed, date(2026, 1, 1))), comment="#", dtype={"adcode": str})
+    assert len(frame) == len(cities) >= 44
+    assert set(frame["status"]) == {"no_report"} and frame["value"].isna().all()
+    assert frame["source_id"].notna().all() and frame["locator"].notna().all()
+    shenyang = frame.set_index("adcode").loc["210100"]
+    assert (shenyang["name_zh"], shenyang["award_cap_yi"], shenyang["unit"]) == ("沈阳市", 1.5, "percent")
+    book = load_workbook(io.BytesIO(reports_xlsx(store.reports_frame(), cities, listed)))
+    assert book.sheetnames == ["reports", "cities", "about"]
+    assert book["cities"].max_row == len(cities) + 1 and book["reports"].max_row == 1
+
+
+def test_city_list_shows_the_latest_report(store: TrackerStore, exported: pd.DataFrame) -> None:
+    listed = city_list(view.cities_frame("zh", store.reports_frame())).frame.set_index("adcode")
+    fuzhou = listed.loc["350100"]
+    assert (fuzhou["latest_period"], fuzhou["firms_retrofitted"], fuzhou["name"]) == ("2025-03", 210, "福州市")
+    assert fuzhou["status"] != "no_report"
+
+
+def test_reports_xlsx_round_trips_through_import(store: TrackerStore, exported: pd.DataFrame) -> None:
+    cities = reference.cities()
+    data = reports_xlsx(store.reports_frame(), cities, city_list(view.cities_frame("zh", store.reports_frame())))
+    report = import_file(store, EDITOR, data, "export.xlsx", cities, replace=True, today=date(2025, 6, 15))
+    assert report.issues == [] and report.summary.updated == 2

@@ -148,13 +148,6 @@ def test_pilot_check_table() -> None:
     assert {"pilot_117_renmin", "pilot_clnews_fujian", "pilot_hefei_policy"} <= set(rows["source_id"])
 
 
-def test_summary_csv_has_names() -> None:
-    frame = whatif.summary_csv(RESULT, "zh")
-    assert frame["name"].iloc[0] == "全国" and frame["name"].iloc[10] == "杭州"
-    assert frame["name"].iloc[-1].startswith("试点群体")
-    assert len(frame) == 21
-
-
 def test_note_numbers_come_from_data() -> None:
     """The notes quote the first-tier counts, the interval, the award caps and the model constants from data rows,
     the parameter file and the code."""

@@ -1,6 +1,8 @@
-"""A "reproduce in Python" code text that calls the package and prints the numbers the page shows."""
+"""A "reproduce in Python" code text that calls the package and prints the numbers the page shows; it names the
+``pip install`` of the package at this version (:func:`smedx.about.install_command`), so it runs in any folder."""
 from __future__ import annotations
 
+from smedx import about
 from smedx.model.params import Scenario
 from smedx.model.simulate import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -15,7 +17,8 @@ def _mapping(values: dict, indent: str) -> str:
 
 
 def python_snippet(scenario: Scenario, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> str:
-    """Python code (run from the project root) that reproduces the scenario's tables with ``smedx.model.run``.
+    """Python code (after the ``pip install`` it names, in any folder) that reproduces the scenario's tables with
+    ``smedx.model.run``.
 
     The text binds ``result``; its last line prints the horizon-year summary (levels in percent, gains in pp).
     """
@@ -23,7 +26,8 @@ def python_snippet(scenario: Scenario, n_draws: int = DEFAULT_DRAWS, seed: int =
     assumptions = {k: (float(lo), float(hi)) for k, (lo, hi) in scenario.assumptions.items()}
     columns = ", ".join(f'"{c}"' for c in SUMMARY_COLUMNS)
     return (
-        "# Reproduce the what-if numbers (scenario, not a forecast). Run from the project root.\n"
+        "# Reproduce the what-if numbers (scenario, not a forecast) in any folder, Python 3.11 or later.\n"
+        f"# First install this version of the dashboard's package:\n#   {about.install_command()}\n"
         "from smedx.model import Scenario, run\n\n"
         "scenario = Scenario(\n"
         f"    levers={_mapping(levers, '    ')},\n"

@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from smedx import clusters, datasets, formatting, names, provenance, regional
+from smedx.export import Download
 from smedx.i18n import normalise_lang, t
 from smedx.mydata import aggregate, schema
 
@@ -86,6 +87,22 @@ def download(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out[["grouping", "group", "group_name", "measure", "n", "sum_weight", "n_eff", "share_pct", "lower_pct",
                 "upper_pct", "suppressed", "confidence", "min_n_eff", "method"]].round(
         {"sum_weight": 4, "n_eff": 2, "share_pct": 2, "lower_pct": 2, "upper_pct": 2})
+
+
+UPLOAD_LOCATOR = "the uploaded file (session only; not stored)"
+
+
+def as_download(table: pd.DataFrame, lang: str, filters: dict[str, str]) -> Download:
+    """:func:`download` with the data columns of every download: ``value``/``lower``/``upper`` = the weighted
+    share and its 95 % Wilson interval (percent, blank when suppressed), ``status`` ``estimate`` or
+    ``suppressed``; the source is the user's own upload (no ``source_id``)."""
+    frame = download(table, lang)
+    data = frame.assign(value=frame["share_pct"].astype(float), lower=frame["lower_pct"].astype(float),
+                        upper=frame["upper_pct"].astype(float), unit="percent",
+                        status=["suppressed" if s else "estimate" for s in frame["suppressed"]], source_id="",
+                        locator=UPLOAD_LOCATOR)
+    return Download("My data: weighted shares of the uploaded firm records", data, filters,
+                    (f"method: {schema.METHOD_ID}; cells with n_eff < {schema.MIN_N_EFF:g} suppressed",))
 
 
 def published(grouping: str, lang: str) -> pd.DataFrame:

@@ -6,13 +6,13 @@ notes share caption elements (see smedx.ui.regional). Treat every cached value a
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import catalogue, clusters, geo, place_profile, places
+from smedx import catalogue, clusters, downloads, geo, place_profile, places
 from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
@@ -57,7 +57,7 @@ def _industries_spec(lang: str) -> dict:
 
 
 def _with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
-    """A table as downloaded (pandas) and as displayed (Arrow, converted once instead of on every rerun)."""
+    """A table as displayed: pandas (its length) and Arrow (converted once instead of on every rerun)."""
     return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
@@ -86,6 +86,7 @@ def cluster_section(lang: str) -> None:
     st.subheader(t("clusters.clusters_title", lang))
     ui.chart(_cluster_bars_spec(lang), key="cluster_bars")
     st.caption(f"{clusters.clusters_note(lang)}\n\n{clusters.clusters_source(lang)}")
+    ui.csv_download(partial(downloads.cluster_shares, lang), "clusters_2020.csv", lang, "dl_cluster_bars")
 
 
 def members_section(lang: str) -> None:
@@ -108,7 +109,8 @@ def members_section(lang: str) -> None:
     if not briefing():
         st.dataframe(arrow, hide_index=True)
     st.caption(table_note)
-    ui.csv_download(shown, "cluster_members.csv", lang, "dl_cluster_members")
+    ui.csv_download(lambda: downloads.cluster_members(lang, shown_clusters), "cluster_members.csv", lang,
+                    "dl_cluster_members")
 
 
 def first_tier_section(lang: str) -> None:
@@ -126,10 +128,10 @@ def first_tier_section(lang: str) -> None:
     st.caption(f"{texts['legend']}\n\n{texts['source']}")
     st.info(texts["unnamed"])
     st.caption(catalogue.definition("first_tier_city", lang))
-    shown, arrow = _first_tier_shown(lang, sort, kind)
+    _, arrow = _first_tier_shown(lang, sort, kind)
     if not briefing():
         st.dataframe(arrow, hide_index=True)
-    ui.csv_download(shown, "first_tier_cities.csv", lang, "dl_first_tier")
+    ui.csv_download(lambda: downloads.first_tier(lang, sort, kind), "first_tier_cities.csv", lang, "dl_first_tier")
 
 
 def industries_section(lang: str) -> None:
@@ -138,6 +140,7 @@ def industries_section(lang: str) -> None:
     ui.chart(_industries_spec(lang), key="industries")
     st.caption(f"{t('clusters.industries_note', lang, **clusters.text_fields(lang))}\n\n"
                f"{catalogue.definition('industry_share', lang)}\n\n{clusters.industries_source(lang)}")
+    ui.csv_download(partial(downloads.industries, lang), "industry_bands.csv", lang, "dl_industries")
 
 
 SECTIONS = {"clusters": (cluster_section, members_section), "cities": (first_tier_section,),

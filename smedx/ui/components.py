@@ -12,10 +12,12 @@ from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.delta_generator import DeltaGenerator
 
 from smedx import provenance
-from smedx.export import to_csv_bytes
+from smedx.export import Download, csv_bytes
 from smedx.figures import Figure, provenance_rows
 from smedx.i18n import LANGS, t
 from smedx.ui.shell import briefing, write_url
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def source_caption(rows: pd.DataFrame, lang: str) -> None:
@@ -28,16 +30,33 @@ def figures_caption(figures: list[Figure], lang: str) -> None:
     source_caption(provenance_rows(figures), lang)
 
 
-def csv_download(frame: pd.DataFrame | Callable[[], pd.DataFrame], filename: str, lang: str, key: str) -> None:
-    """A CSV download button for ``frame`` (or a function making it); hidden in briefing mode.
+def download(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str,
+             icon: str = ":material/download:", help_text: str | None = None) -> None:
+    """The one download button of the app (hidden in briefing mode); ``make`` builds the bytes on click.
 
-    The CSV bytes are built only when the button is clicked, so a rerun does not pay for them.
+    ``on_click="ignore"``: a click must not rerun the script. A rerun re-registers every deferred download
+    under a new id and drops the previous ids (``MediaFileManager.remove_deferred``), so a second button clicked
+    before the browser has the rerun's new ids asked for a dropped id and its file vanished
+    (``MediaFileStorageError: Deferred file … not found``).
     """
     if briefing():
         return
-    make = frame if callable(frame) else (lambda: frame)
-    st.download_button(t("common.download_csv", lang), lambda: to_csv_bytes(make()), file_name=filename,
-                       mime="text/csv", key=key, help=t("common.download_help", lang), icon=":material/download:")
+    st.download_button(label, make, file_name=file_name, mime=mime, key=key, help=help_text, icon=icon,
+                       on_click="ignore")
+
+
+def csv_download(data: Download | Callable[[], Download], filename: str, lang: str, key: str) -> None:
+    """A CSV download (:func:`smedx.export.csv_bytes`: BOM, provenance header, data columns) of ``data`` or of
+    the :class:`Download` a function makes, built only when the button is clicked."""
+    make = data if callable(data) else (lambda: data)
+    download(t("common.download_csv", lang), lambda: csv_bytes(make()), filename, "text/csv", key,
+             help_text=t("common.download_help", lang))
+
+
+def xlsx_download(make: Callable[[], bytes], filename: str, lang: str, key: str) -> None:
+    """An XLSX download of the bytes ``make`` builds on click."""
+    download(t("common.download_xlsx", lang), make, filename, XLSX_MIME, key, icon=":material/table:",
+             help_text=t("common.download_help", lang))
 
 
 # id(spec) -> (spec, spec with Arrow-encoded datasets). Spec builders are cached, so an unchanged chart is the

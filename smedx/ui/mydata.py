@@ -16,7 +16,7 @@ import streamlit as st
 
 from smedx import regional
 from smedx.charts import mydata as charts
-from smedx.export import to_csv_bytes
+from smedx.export import csv_bytes, to_csv_bytes
 from smedx.i18n import t
 from smedx.mydata import aggregate, compare, reading, records, schema, template
 from smedx.mydata.schema import NAMESPACE as NS
@@ -56,10 +56,9 @@ def intro(lang: str) -> None:
         if not briefing():
             with st.container(horizontal=True):
                 for code in ("zh", "en"):
-                    st.download_button(t(f"{NS}.template_{code}", lang), partial(_template_bytes, code),
-                                       file_name=f"mydata_template_{code}.csv", mime=CSV, key=f"dl_mydata_tpl_{code}",
-                                       help=t(f"{NS}.template_help", lang), icon=":material/download:",
-                                       on_click="ignore")
+                    ui.download(t(f"{NS}.template_{code}", lang), partial(_template_bytes, code),
+                                f"mydata_template_{code}.csv", CSV, f"dl_mydata_tpl_{code}",
+                                help_text=t(f"{NS}.template_help", lang))
     with st.expander(t(f"{NS}.method_title", lang)):
         st.markdown(t(f"{NS}.method", lang, min=f"{schema.MIN_N_EFF:g}", **schema.text_fields(lang)))
 
@@ -196,11 +195,10 @@ def downloads(lang: str, data: pd.DataFrame, table: pd.DataFrame, grouping: str,
     """This view's aggregate and every grouping's, as UTF-8 CSV with BOM (bytes built on click)."""
     if briefing():
         return
+    filters = {"grouping": grouping, "measure": measure}
     with st.container(horizontal=True):
-        st.download_button(t(f"{NS}.download_view", lang), lambda: to_csv_bytes(compare.download(table, lang)),
-                           file_name=f"mydata_{grouping}_{measure}.csv", mime=CSV, key="dl_mydata_view",
-                           help=t(f"{NS}.download_help", lang), icon=":material/download:", on_click="ignore")
-        st.download_button(t(f"{NS}.download_all", lang),
-                           lambda: to_csv_bytes(compare.download(aggregate.every_table(data), lang)),
-                           file_name="mydata_all_groupings.csv", mime=CSV, key="dl_mydata_all",
-                           help=t(f"{NS}.download_help", lang), icon=":material/download:", on_click="ignore")
+        ui.download(t(f"{NS}.download_view", lang), lambda: csv_bytes(compare.as_download(table, lang, filters)),
+                    f"mydata_{grouping}_{measure}.csv", CSV, "dl_mydata_view", help_text=t(f"{NS}.download_help", lang))
+        ui.download(t(f"{NS}.download_all", lang),
+                    lambda: csv_bytes(compare.as_download(aggregate.every_table(data), lang, {"grouping": "all"})),
+                    "mydata_all_groupings.csv", CSV, "dl_mydata_all", help_text=t(f"{NS}.download_help", lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smedx import since_survey
+from smedx import downloads, since_survey
 from smedx.charts import since_survey as charts
 from smedx.i18n import t
 from smedx.tracker import reference
@@ -33,6 +33,6 @@ def since_survey_section(lang: str) -> None:
     shown = since_survey.pilots_display(since_survey.pilots(lang), lang)
     st.table(shown, hide_index=True)
     st.caption(t("overview.pilots_note", lang))
-    ui.csv_download(lambda: since_survey.figures(lang).drop(columns=["when"]), "since_survey.csv", lang,
+    ui.csv_download(lambda: downloads.since_survey_figures(lang), "since_survey.csv", lang,
                     "dl_since_survey")
     st.caption(since_survey.source_line(lang))

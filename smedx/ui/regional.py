@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import geo, place_profile, places, regional
+from smedx import downloads, geo, place_profile, places, regional
 from smedx.charts import maps
 from smedx.charts import regional as charts
 from smedx.i18n import t
@@ -49,7 +49,7 @@ def _bars_spec(lang: str, region: str | None) -> dict:
 
 @lru_cache(maxsize=10)
 def _provinces_shown(lang: str, region: str | None) -> tuple[pd.DataFrame, pa.Table]:
-    """The side table as downloaded (pandas) and as displayed (Arrow, converted once)."""
+    """The side table as displayed: pandas (its length) and Arrow (converted once)."""
     frame = regional.province_display(regional.province_table(lang, region), lang)
     return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
@@ -106,7 +106,8 @@ def side_table(lang: str, region: str | None) -> None:
     shown, arrow = _provinces_shown(lang, region)
     st.dataframe(arrow, hide_index=True, height=min(38 + 35 * len(shown), 520))
     st.caption(f"{t('regional.table_note', lang)}\n\n{regional.table_source(lang)}")
-    ui.csv_download(shown, f"provinces_{region or ALL}.csv", lang, "dl_regional_provinces")
+    ui.csv_download(lambda: downloads.regional_provinces(lang, region), f"provinces_{region or ALL}.csv", lang,
+                    "dl_regional_provinces")
 
 
 def region_bars(lang: str, region: str | None) -> None:
@@ -114,6 +115,7 @@ def region_bars(lang: str, region: str | None) -> None:
     st.subheader(t("regional.bars_title", lang))
     ui.chart(_bars_spec(lang, region), key="regional_bars")
     st.caption(f"{t('regional.bars_note', lang, **regional.year_fields(lang))}\n\n{regional.bars_source(lang)}")
+    ui.csv_download(partial(downloads.regions, lang), "regions_2020.csv", lang, "dl_regional_bars")
 
 
 def broadband(lang: str) -> None:

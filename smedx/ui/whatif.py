@@ -18,7 +18,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smedx import geo, provenance, whatif, whatif_text
+from smedx import geo, provenance, whatif, whatif_downloads, whatif_text
 from smedx.charts import whatif as charts
 from smedx.i18n import t
 from smedx.memo import shared
@@ -294,9 +294,12 @@ def sensitivity_view(spec: ModelSpec, scenario: Scenario, result: simulate.Resul
 def reproduce(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
     """CSV downloads of the result tables and the reproduce-in-Python snippet."""
     # all units, run when a download is clicked (the view itself needs no model result)
-    ui.csv_download(lambda: whatif.summary_csv(run_cached(scenario), lang), "whatif_summary.csv", lang,
+    ui.csv_download(lambda: whatif_downloads.summary(run_cached(scenario), lang), "whatif_summary.csv", lang,
                     "wi_dl_summary")
-    ui.csv_download(lambda: run_cached(scenario).paths, "whatif_paths.csv", lang, "wi_dl_paths")
+    ui.csv_download(lambda: whatif_downloads.paths(run_cached(scenario), lang), "whatif_paths.csv", lang,
+                    "wi_dl_paths")
+    ui.csv_download(lambda: whatif_downloads.settings(spec, scenario, result.n_draws, result.seed, lang),
+                    "whatif_scenario.csv", lang, "wi_dl_scenario")
     st.subheader(t("whatif.snippet_title", lang))
     st.code(python_snippet(scenario, result.n_draws, result.seed), language="python")
 

@@ -6,40 +6,48 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from smedx.export import Download, download_xlsx
 from smedx.i18n import t
-from smedx.tracker import exporter, reference
+from smedx.tracker import exporter, reference, view
 from smedx.tracker.importer import import_file
 from smedx.tracker.messages import Message, TrackerError
 from smedx.tracker.reading import MAX_BYTES
 from smedx.tracker.records import Actor
 from smedx.tracker.store import TrackerStore
+from smedx.ui import components as ui
 from smedx.ui.shell import briefing
 from smedx.ui.tracker.text import k as _k
 from smedx.ui.tracker.text import plain
 
 
 def export_section(lang: str, reports: pd.DataFrame | None) -> None:
-    """CSV (UTF-8 BOM) and XLSX of all reports, and the import template (hidden in briefing mode)."""
+    """The pilot-city list (CSV/XLSX, always: every city, before any report and while the database is down),
+    the reports as CSV (re-importable) and XLSX (reports and the city list), and the import template (hidden in
+    briefing mode)."""
     st.subheader(_k("export_title", lang))
-    if briefing() or reports is None:
-        st.caption(_k("export_hidden_briefing" if reports is not None else "reports_unavailable", lang))
+    if briefing():
+        st.caption(_k("export_hidden_briefing", lang))
         return
     cities = reference.cities()
 
-    def export_csv() -> bytes:  # built only when the button is clicked
-        return exporter.to_csv_bytes(exporter.export_frame(reports, cities))
+    def city_list() -> Download:  # built only when a button is clicked
+        return exporter.city_list(view.cities_frame(lang, reports))
 
-    def export_xlsx() -> bytes:
-        return exporter.to_xlsx_bytes(exporter.export_frame(reports, cities))
-
-    left, middle, right = st.columns(3)
-    left.download_button(_k("export_csv", lang), export_csv, "pilot_reports.csv", "text/csv",
-                         key="tracker_dl_csv", icon=":material/download:", help=t("common.download_help", lang))
-    middle.download_button(_k("export_xlsx", lang), export_xlsx, "pilot_reports.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="tracker_dl_xlsx", icon=":material/download:")
-    right.download_button(_k("export_template", lang), exporter.template_csv, "pilot_reports_template.csv",
-                          "text/csv", key="tracker_dl_template", icon=":material/description:")
+    with st.container(horizontal=True):
+        ui.csv_download(city_list, "pilot_cities_all.csv", lang, "tracker_dl_cities_csv")
+        ui.xlsx_download(lambda: download_xlsx(city_list(), "cities"), "pilot_cities_all.xlsx", lang,
+                         "tracker_dl_cities_xlsx")
+    st.caption(_k("export_cities_note", lang, n=len(cities)))
+    if reports is None:
+        st.caption(_k("reports_unavailable", lang))
+        return
+    with st.container(horizontal=True):
+        ui.download(_k("export_csv", lang), lambda: exporter.to_csv_bytes(exporter.export_frame(reports, cities)),
+                    "pilot_reports.csv", "text/csv", "tracker_dl_csv", help_text=t("common.download_help", lang))
+        ui.download(_k("export_xlsx", lang), lambda: exporter.reports_xlsx(reports, cities, city_list()),
+                    "pilot_reports.xlsx", ui.XLSX_MIME, "tracker_dl_xlsx")
+        ui.download(_k("export_template", lang), exporter.template_csv, "pilot_reports_template.csv", "text/csv",
+                    "tracker_dl_template", icon=":material/description:")
     st.caption(_k("export_note", lang))
 
 

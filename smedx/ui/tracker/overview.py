@@ -15,7 +15,7 @@ from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 from smedx import geo, memo
 from smedx.charts import maps
 from smedx.i18n import t
-from smedx.tracker import reference, view
+from smedx.tracker import exporter, reference, view
 from smedx.ui import components as ui
 from smedx.ui.tracker.text import k as _k
 
@@ -59,10 +59,11 @@ class Selection:
     choice; shared and read-only)."""
 
     frame: pd.DataFrame  # filtered rows of the city frame
-    table: pd.DataFrame  # the sortable table with localized headers (for the CSV download)
+    table: pd.DataFrame  # the sortable table with localized headers (as displayed)
     table_arrow: pa.Table
     deck: _SerialisedDeck
     n_points: int
+    chosen: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # the filters (name, chosen values), for downloads
 
 
 @memo.shared(64)
@@ -71,7 +72,8 @@ def _selection(lang: str, url: str | None, signature: tuple[Any, ...] | None,
     frame = view.filter_cities(_frame, **{name: list(values) for name, values in chosen})
     table = view.table(frame, lang)
     points = view.map_points(frame)
-    return Selection(frame, table, arrow(table), _deck(lang, json.dumps(points, ensure_ascii=False)), len(points))
+    return Selection(frame, table, arrow(table), _deck(lang, json.dumps(points, ensure_ascii=False)), len(points),
+                     chosen)
 
 
 @cache
@@ -152,7 +154,9 @@ def table_section(lang: str, selection: Selection) -> None:
                  key="tracker_table")
     st.caption(_k("table_caption", lang, shown=len(selection.frame), total=_city_count()) + "\n\n"
                + _k("status_rule", lang, **view.intro_fields(lang)))
-    ui.csv_download(selection.table, "pilot_cities.csv", lang, key="dl_tracker_table")
+    filters = {name: ";".join(map(str, values)) for name, values in selection.chosen}
+    ui.csv_download(lambda: exporter.city_list(selection.frame, filters), "pilot_cities.csv", lang,
+                    key="dl_tracker_table")
 
 
 @cache
