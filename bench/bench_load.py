@@ -124,14 +124,23 @@ def run_load(url: str, pids: tuple[int, ...], app: bool, sessions: int, args: ar
     cpu0, start = cpu_seconds(pids), time.monotonic()
     deadline = start + args.duration
 
+    peak = rss_mb(pids)
+
+    async def sample_rss() -> None:  # peak resident memory while the sessions are open
+        while True:
+            peak[:] = [max(a, b) for a, b in zip(peak, rss_mb(pids), strict=True)]
+            await asyncio.sleep(1.0)
+
     async def everyone() -> None:
+        sampler = asyncio.create_task(sample_rss())
         await asyncio.gather(*[one_session(url, app, deadline, args.think, args.max_steps, tally, seed,
                                            pids if sessions == 1 else None) for seed in range(sessions)])
+        sampler.cancel()
 
     asyncio.run(everyone())
     inputs = sum(len(v) for v in tally.seconds.values())
     cpu = cpu_seconds(pids) - cpu0
-    return {"tally": tally, "inputs": inputs, "cpu": cpu, "wall": time.monotonic() - start, "rss": rss_mb(pids)}
+    return {"tally": tally, "inputs": inputs, "cpu": cpu, "wall": time.monotonic() - start, "rss": peak}
 
 
 def _ms(values: list[float]) -> str:
@@ -145,7 +154,7 @@ def _ms(values: list[float]) -> str:
 def print_table(rows: list[tuple[str, str, int, dict]]) -> None:
     """One line per (target, page, N): latency per kind, errors, CPU, RSS."""
     head = ["target", "page", "N", "inputs", "errors", *[f"{k} p50/p95/max ms" for k in KINDS],
-            "CPU s", "CPU ms/input", "CPU ms by kind (alone)", "RSS MB/replica"]
+            "CPU s", "CPU ms/input", "CPU ms by kind (alone)", "peak RSS MB/replica"]
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for target, page, sessions, row in rows:
