@@ -68,8 +68,8 @@ class Session:
         scheme = "wss" if parsed.scheme == "https" else "ws"
         self.stream_url = f"{scheme}://{parsed.netloc}{parsed.path.rstrip('/')}/_stcore/stream"
         self.timeout = timeout
-        # a browser's own XSRF cookie: what nginx's sticky hash uses to keep one browser on one replica
-        self.headers = {"Cookie": f"_streamlit_xsrf={cookie}"} if cookie else {}
+        # a browser's routing cookie (32 hex digits): what nginx hashes to keep one browser on one replica
+        self.headers = {"Cookie": f"smedx_replica={cookie}"} if cookie else {}
         self.widgets: dict[str, Widget] = {}  # user key → widget
         self.pages: dict[str, str] = {}  # url path → page script hash
         self.page = ""

@@ -22,7 +22,7 @@ def test_the_rendered_config_lists_the_replicas_and_the_apps_upload_limit() -> N
     assert "listen 127.0.0.1:8080;" in text
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert f"client_max_body_size {config['server']['maxUploadSize']}m;" in text
-    assert "hash $cookie__streamlit_xsrf consistent;" in text  # sticky: one browser, one replica
+    assert "hash $smedx_replica consistent;" in text  # sticky: one browser (its routing cookie), one replica
     assert "proxy_set_header Upgrade $http_upgrade;" in text and "user www-data;" not in text
     assert "user www-data;" in render_nginx(ENV, as_root=True)
     assert "@" not in re.sub(r"#.*", "", text)

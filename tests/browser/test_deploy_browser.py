@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from email.message import Message
 
 import psutil
 import pytest
@@ -33,16 +35,25 @@ def stack(pg_url: str) -> Iterator[Stack]:
         yield running
 
 
-def _headers(url: str) -> dict[str, str]:
+def _headers(url: str, cookie: str = "") -> Message:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return dict(response.headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.headers
     except urllib.error.HTTPError as error:  # a 404 carries the headers too ("always")
-        return dict(error.headers)
+        return error.headers
+
+
+def _routing_cookie(base: str, cookie: str = "") -> str:
+    """The ``smedx_replica`` Set-Cookie nginx sends (Streamlit sets its XSRF cookie beside it)."""
+    found = [c for c in _headers(base + "/_stcore/health", cookie).get_all("Set-Cookie", [])
+             if c.startswith("smedx_replica=")]
+    assert len(found) == 1, found
+    return found[0]
 
 
 async def _first_run(url: str) -> tuple[list[str], list[str]]:
-    async with Session(url, cookie="deploy-test") as session:
+    async with Session(url, cookie="f" * 32) as session:
         result = await session.open("")
         return result.errors, sorted(session.pages)
 
@@ -52,6 +63,12 @@ def test_nginx_headers_websocket_and_a_report_seen_through_the_other_replica(bro
         headers = _headers(stack.nginx + path)
         assert {name: headers.get(name) for name in HEADERS} == HEADERS, path
         assert headers.get("Server") == "nginx"  # no version number (server_tokens off)
+    cookie = _routing_cookie(stack.nginx)  # a new browser gets its routing cookie
+    assert re.fullmatch(r"smedx_replica=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax", cookie), cookie
+    kept = "0123456789abcdef" * 2
+    assert _routing_cookie(stack.nginx, f"smedx_replica={kept}").startswith(f"smedx_replica={kept};")  # and keeps it
+    malformed = _routing_cookie(stack.nginx, "smedx_replica=x;evil")
+    assert not malformed.startswith("smedx_replica=x;")  # is replaced
 
     with ThreadPoolExecutor(1) as pool:  # its own event loop (Playwright's sync API holds this thread's)
         errors, pages = pool.submit(asyncio.run, _first_run(stack.nginx)).result()  # handshake: nginx's 101
