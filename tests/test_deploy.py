@@ -82,3 +82,8 @@ def test_the_app_command_is_streamlit_run_of_the_entry_point() -> None:
     assert command[1:5] == ["-m", "streamlit", "run", "streamlit_app.py"]
     assert command[command.index("--server.port") + 1] == "8600"
     assert command[command.index("--server.headless") + 1] == "true"
+
+
+def test_local_secrets_and_the_sqlite_store_stay_out_of_the_image() -> None:
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    assert {".streamlit/secrets.toml", "var/", ".git"} <= set(ignored)
