@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from smedx import allocator
+from smedx import allocator, startup
 from smedx.i18n import t
 from smedx.tables import DataError
 from smedx.ui import shell
@@ -32,6 +32,11 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if shell.briefing() else "auto",
 )
 lang = shell.sidebar()
+if problems := startup.file_problems():  # a broken deployment: name its files instead of failing page by page
+    st.error(t("common.startup_error", lang), icon=":material/error:")
+    for problem in problems:
+        st.text(problem)  # file names and parser messages, shown as text
+    st.stop()
 navigation = st.navigation(
     [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=index == 0)
      for index, (path, title, icon, url) in enumerate(PAGES)]

@@ -94,7 +94,13 @@ def cluster_members() -> pd.DataFrame:
 
 
 def policies() -> pd.DataFrame:
-    """Policy timeline: the paper's Table 1 plus later pilot notices, sorted by date."""
+    """Policy timeline: the paper's Table 1 plus later pilot notices, sorted by date (sorted once per process; a
+    shallow copy, treat as read-only)."""
+    return _policies_sorted().copy(deep=False)
+
+
+@cache
+def _policies_sorted() -> pd.DataFrame:
     return table("policies.csv").sort_values(["date", "policy_id"], ignore_index=True)
 
 

@@ -6,7 +6,7 @@ Results are cached per language and filter; treat the returned frames as read-on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -234,6 +234,7 @@ def timeline_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame[list(TIMELINE_COLUMNS)].rename(columns={c: t(f"overview.col_{c}", lang) for c in TIMELINE_COLUMNS})
 
 
+@cache
 def timeline_years() -> tuple[int, int]:
     """First and last year in the policy timeline."""
     years = datasets.policies()["date"].str.slice(0, 4).astype(int)

@@ -69,6 +69,7 @@ def fact(fact_id: str) -> pd.Series:
     return match.iloc[0]
 
 
+@_shared
 def batches() -> pd.DataFrame:
     """The three batches with notice, official city count (from the programme facts; ``count_approx`` for
     "about", ``count_derived`` where the count is derived from other facts, e.g. batch 2 = 66 − 30) and

@@ -2,6 +2,9 @@
 beside the survey's regional shares, the city pilots). Specs and tables are memoized per language."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+import pyarrow as pa
 import streamlit as st
 
 from smedx import downloads, since_survey
@@ -9,6 +12,12 @@ from smedx.charts import since_survey as charts
 from smedx.i18n import t
 from smedx.tracker import reference
 from smedx.ui import components as ui
+
+
+@lru_cache(maxsize=4)
+def _pilots_shown(lang: str) -> pa.Table:
+    """The pilot table as shown, converted to Arrow once per language (static data)."""
+    return pa.Table.from_pandas(since_survey.pilots_display(since_survey.pilots(lang), lang), preserve_index=False)
 
 
 def since_survey_section(lang: str) -> None:
@@ -30,8 +39,7 @@ def since_survey_section(lang: str) -> None:
     ui.chart(charts.spec("region_measures", lang), key="since_regions")
     st.caption(t("overview.regions_note", lang))
     st.markdown(f"**{t('overview.pilots_title', lang, first=reference.batches()['year'].min())}**")
-    shown = since_survey.pilots_display(since_survey.pilots(lang), lang)
-    st.table(shown, hide_index=True)
+    st.table(_pilots_shown(lang), hide_index=True)
     st.caption(t("overview.pilots_note", lang))
     ui.csv_download(lambda: downloads.since_survey_figures(lang), "since_survey.csv", lang,
                     "dl_since_survey")

@@ -3,22 +3,18 @@ appears in the other (the hosted multi-replica set-up of the pilot-city tracker)
 city tab; the chosen city is kept while another tab is open."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 
-from smedx.tracker.auth import hash_passphrase
 from tests.browser.harness import screenshot, streamlit_server, wait_for_app, watch
-
-PASSPHRASE = "浏览器测试 passphrase"
+from tests.browser.tracker_editor import editor_env, save_report
 
 
 @pytest.fixture
 def replicas(pg_url: str) -> Iterator[tuple[str, str]]:
     """Two app servers configured with the same PostgreSQL database and editor account."""
-    accounts = json.dumps({"李华": hash_passphrase(PASSPHRASE, n=2**12)})
-    env = {"SMEDX_TRACKER_DB_URL": pg_url, "SMEDX_TRACKER_EDITORS_PASSPHRASES": accounts, "SMEDX_HOSTED": "0"}
+    env = editor_env(pg_url)
     with streamlit_server(env=env) as first, streamlit_server(env=env) as second:
         yield first, second
 
@@ -28,19 +24,7 @@ def test_report_saved_in_one_replica_appears_in_the_other(browser, replicas) -> 
     assert first != second
     editor = browser.new_page(viewport={"width": 1400, "height": 1000})
     traffic = watch(editor)
-    editor.goto(f"{first}/tracker?city=350100")
-    wait_for_app(editor)
-    editor.get_by_text("编辑者登录").click()
-    editor.get_by_label("姓名（记入修改记录）").fill("李华")
-    editor.get_by_label("编辑口令").fill(PASSPHRASE)
-    editor.get_by_role("button", name="登录").click()
-    editor.get_by_text("已登录编辑者：李华").wait_for(timeout=30_000)
-    wait_for_app(editor)
-    editor.get_by_text("录入或修改报告").click()  # the form is built when the editor opens it
-    editor.get_by_label("报告期（YYYY-MM）").fill("2025-03")
-    editor.get_by_label("完成改造企业数").fill("210")
-    editor.get_by_role("button", name="保存").click()
-    editor.get_by_text("已保存 2025-03 的报告（第 1 版）").wait_for(timeout=30_000)
+    save_report(editor, first, "350100", "2025-03", "210")
     screenshot(editor, "tracker-editor-saved")
     editor.close()
 
