@@ -26,6 +26,7 @@ PROVINCE_LINE: list[int] = [255, 255, 255, 255]
 REGION_LINE: list[int] = [33, 33, 33, 255]
 SELECTED_LINE: list[int] = [0, 0, 0, 255]
 SCS_LINE: list[int] = [90, 90, 90, 255]
+CITY_RADIUS_PX = 8  # city points: large enough to see and tap on a phone
 FONT = "Noto Sans CJK SC"
 FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk"))
 PROJECTION: dict[str, Any] = {"type": "conicEqualArea", "parallels": list(geo.PARALLELS),
@@ -72,11 +73,15 @@ def choropleth_deck(
     bounds: tuple[float, float, float, float] | None = None,
     width: int = 700,
     height: int = 560,
+    pan: bool = True,
+    city_labels: bool = False,
 ) -> CompactDeck:
     """Province map on projected coordinates: fills from ``properties.fill``, region borders stronger than
     province lines (the selected region's, from ``properties.selected``, strongest), the South China Sea dashed
     line, optional city points (dicts with ``position`` in deck units from ``geo.project_points``, RGBA ``fill``
-    and ``line``). The view fits ``bounds`` (deck units; default: the whole map).
+    and ``line``; ``name`` printed beside each point with ``city_labels``, overlapping labels hidden). The view
+fits ``bounds`` (deck units; default: the whole map) into ``width`` × ``height`` px; without ``pan`` the view
+has no controller (drag, wheel and pinch do not move it; hover and click still pick).
 
     ``provinces`` = ``geo.join_rates(geo.projected("provinces"), ...)``. ``tooltip_html`` may use any feature
     property, e.g. ``"<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}"`` (Streamlit escapes values).
@@ -100,17 +105,32 @@ def choropleth_deck(
     if cities:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id="cities", data=list(cities), get_position="position", get_fill_color="fill",
-            get_line_color="line", stroked=True, get_radius=5, radius_units="pixels", get_line_width=2,
-            line_width_units="pixels", pickable=True, auto_highlight=True,
+            get_line_color="line", stroked=True, get_radius=CITY_RADIUS_PX, radius_units="pixels",
+            get_line_width=2.5, line_width_units="pixels", pickable=True, auto_highlight=True,
         ))
+        if city_labels:
+            layers.append(_city_labels(cities))
     return CompactDeck(
         layers=layers,
-        views=[pdk.View(type="OrthographicView", controller=True)],
+        views=[pdk.View(type="OrthographicView", controller=pan)],
         initial_view_state=fit_view(bounds or geo.projected_bounds(), width, height),
         map_style=None,
         map_provider=None,
         tooltip={"html": tooltip_html, "style": {"fontSize": "13px"}},
         height=height,
+    )
+
+
+def _city_labels(cities: Sequence[Mapping[str, Any]]) -> pdk.Layer:
+    """City names right of their points; deck.gl's collision filter drops labels that would overlap (a label is
+    a local canvas font, characters collected from the data: no font request)."""
+    return pdk.Layer(
+        "TextLayer", id="city-labels", data=[{"position": c["position"], "name": c["name"]} for c in cities],
+        get_position="position", get_text="name", get_size=12, size_units="pixels", get_color=[20, 20, 20, 255],
+        get_text_anchor="'start'", get_alignment_baseline="'center'", get_pixel_offset=[CITY_RADIUS_PX + 4, 0],
+        character_set="'auto'", font_family=f"'{FONT}, sans-serif'", outline_width=2, outline_color=[255, 255, 255],
+        font_settings={"sdf": True}, pickable=False, collision_enabled=True, get_collision_priority=0,
+        extensions=[{"@@type": "CollisionFilterExtension"}],
     )
 
 
