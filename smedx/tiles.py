@@ -10,7 +10,7 @@ boundaries: a deployment that may not publish a boundary map can show tiles only
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -73,6 +73,15 @@ def tile_rows(table: pd.DataFrame, lang: str, selected: Collection[str] | None =
             "selected": selected is None or tile["adcode"] in selected,
         })
     return rows
+
+
+def counts_table(adcodes: Sequence[str], names: Mapping[str, str]) -> pd.DataFrame:
+    """Rows for :func:`tile_rows` counting ``adcodes`` (one entry per item, e.g. per pilot city) by province:
+    ``adcode``, ``province`` (from ``names``: adcode → name, every province), ``value`` (count) and ``text``."""
+    counts = pd.Series(list(adcodes), dtype=object).value_counts()
+    return pd.DataFrame({"adcode": list(names), "province": list(names.values()),
+                         "value": [int(counts.get(code, 0)) for code in names],
+                         "text": [str(int(counts.get(code, 0))) for code in names]})
 
 
 def maps_setting(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> str:

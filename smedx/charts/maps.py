@@ -181,6 +181,28 @@ def choropleth_chart(
     )
 
 
+def swatch_legend(groups: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], column_px: int = 170,
+                  row_px: int = 24) -> alt.LayerChart:
+    """A legend drawn as a legend: per group a title and one swatch per item (a dot in ``fill`` with a ring in
+    ``stroke``, ``opacity`` 0–1) with its label; groups side by side, ``column_px`` apart (two fit a phone)."""
+    rows, titles = [], []
+    for col, (title, items) in enumerate(groups):
+        titles.append({"x": col * column_px, "y": row_px / 2, "label": title})
+        for i, item in enumerate(items):
+            rows.append({"x": col * column_px + 10, "y": row_px * (i + 1.5), "label": item["label"],
+                         "fill": item["fill"], "stroke": item["stroke"], "opacity": item.get("opacity", 1.0)})
+    pixel = {"x": alt.X("x:Q", scale=None, axis=None), "y": alt.Y("y:Q", scale=None, axis=None)}
+    dots = alt.Chart(alt.Data(values=rows)).mark_point(filled=True, size=170, strokeWidth=3).encode(
+        **pixel, fill=alt.Fill("fill:N", scale=None), stroke=alt.Stroke("stroke:N", scale=None),
+        opacity=alt.Opacity("opacity:Q", scale=None))
+    labels = alt.Chart(alt.Data(values=rows)).mark_text(align="left", dx=14, fontSize=13).encode(
+        **pixel, text="label:N")
+    heads = alt.Chart(alt.Data(values=titles)).mark_text(align="left", fontSize=13, fontWeight="bold").encode(
+        **pixel, text="label:N")
+    height = row_px * (max(len(items) for _, items in groups) + 1)
+    return alt.layer(dots, labels, heads).properties(width=column_px * len(groups), height=height)
+
+
 def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
