@@ -231,3 +231,26 @@ def test_a_province_tapped_on_the_tile_map_links_to_its_profile(browser, app_url
     context.close()
     assert traffic.external == []
     assert traffic.console_errors == []
+
+
+def test_tapping_a_tile_on_the_tracker_filters_by_its_province(browser, app_url):  # type: ignore[no-untyped-def]
+    """The tracker's map tab on a phone: the tile map counts pilot cities per province; a real tap on 广东
+    puts 广东省 into the province filter, and the table tab shows its six cities."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    traffic = watch(page)
+    page.goto(f"{app_url}/tracker")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stDeckGlJsonChart']").count() == 0
+    page.touchscreen.tap(*_tile_centre(page, "440000"))
+    province_filter = page.locator("[data-testid='stMultiSelect']").filter(has_text="省份")
+    province_filter.get_by_text("广东省").wait_for(timeout=20_000)
+    wait_for_app(page)
+    screenshot(page, "tracker-tiles-tap-440000-390")
+    page.get_by_role("tab", name="列表").click()
+    wait_for_app(page)
+    table = page.locator("[data-testid='stDataFrame'] table").first
+    assert table.get_attribute("aria-rowcount") == "7"  # header + the six pilot cities of 广东
+    assert "广州市" in table.inner_text()
+    context.close()
+    assert traffic.external == []

@@ -68,6 +68,7 @@ class Selection:
     table_arrow: pa.Table
     points_json: str  # the map points (JSON), from which the decks are built
     n_points: int
+    tile_provinces: tuple[str, ...]  # province of every city the other filters keep (the tile map's counts)
 
 
 @memo.shared(64)
@@ -76,7 +77,11 @@ def _selection(lang: str, url: str | None, signature: tuple[Any, ...] | None,
     frame = view.filter_cities(_frame, **{name: list(values) for name, values in chosen})
     table = view.table(frame, lang)
     points = view.map_points(frame)
-    return Selection(frame, table, arrow(table), json.dumps(points, ensure_ascii=False), len(points))
+    # The tile map is the province picker: it counts what the other filters keep, so a chosen province does
+    # not empty the other tiles.
+    others = view.filter_cities(_frame, **{name: list(values) for name, values in chosen if name != "province"})
+    return Selection(frame, table, arrow(table), json.dumps(points, ensure_ascii=False), len(points),
+                     tuple(others["province_adcode"]))
 
 
 @cache
@@ -158,8 +163,8 @@ def _consume_tile_tap(specs: tuple[tuple[str, list[Any], dict[Any, str]], ...]) 
 
 @memo.shared(64)
 def _tiles_spec(lang: str, provinces: tuple[str, ...], chosen: tuple[str, ...], narrow: bool) -> dict:
-    """Tile map of the shown pilot cities: per province its number of cities (``provinces``: the province
-    adcode of every shown city; a count of the data rows)."""
+    """Tile map of the pilot cities: per province its number of cities (``provinces``: the province adcode of
+    every city counted; a count of the data rows); the ``chosen`` provinces stand out."""
     names = dict(zip(datasets.provinces()["adcode"], datasets.provinces()[f"name_{lang}"], strict=True))
     table = tiles.counts_table(provinces, names)
     scale = geo.SequentialScale((0.0, max(1.0, float(table["value"].max()))))
@@ -176,8 +181,7 @@ def map_section(lang: str, selection: Selection) -> None:
     narrow = maps_ui.narrow_client()
     if maps_ui.map_mode(lang) == "tiles":
         chosen = tuple(st.session_state.get(PROVINCE_KEY) or ())
-        provinces = tuple(selection.frame["province_adcode"])
-        maps_ui.tile_map(_tiles_spec(lang, provinces, chosen, narrow), key=_tiles_key())
+        maps_ui.tile_map(_tiles_spec(lang, selection.tile_provinces, chosen, narrow), key=_tiles_key())
         st.caption(_k("tiles_help", lang) + "\n\n" + t("common.tiles_note", lang))
         return
     pan = maps_ui.pan_switch(lang, "tracker_map", _MAP_COUNTER)
