@@ -18,10 +18,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from smedx import regional, tiles
+from smedx import regional
 from smedx.charts.clusters import cluster_colours
 from smedx.places import cluster_options
 from tests.browser.harness import screenshot, wait_for_app, watch
+from tests.browser.tile_map import PHONE, REGION_CHECKED, tile_centre, tile_map
 
 DECK = "[data-testid='stDeckGlJsonChart']"
 
@@ -104,35 +105,9 @@ def test_cluster_member_map_draws_points_locally(browser, app_url):  # type: ign
     assert traffic.console_errors == []
 
 
-PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-            "Version/17.0 Mobile/15E148 Safari/604.1 MicroMessenger/8.0.47")  # WeChat on an iPhone
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2,
-         "user_agent": PHONE_UA}
-TILES = "[data-testid='stVegaLiteChart'] svg.marks"
-
-
-def _tile_map(page):  # type: ignore[no-untyped-def]
-    """The tile map's drawing (the first chart with the tile layout's size), scrolled into view."""
-    marks = page.locator(TILES).first
-    marks.wait_for(state="visible")
-    marks.scroll_into_view_if_needed()
-    return marks
-
-
-def _tile_centre(page, adcode: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Page coordinates of the centre of ``adcode``'s tile (equal squares: the drawing's width / 7 columns)."""
-    box = _tile_map(page).bounding_box()
-    assert box is not None
-    layout = tiles.layout().set_index("adcode")
-    pitch = box["width"] / (layout["col"].max() + 1)
-    assert abs(box["height"] - pitch * (layout["row"].max() + 1)) < 2  # square tiles
-    return box["x"] + pitch * (layout.loc[adcode, "col"] + 0.5), box["y"] + pitch * (layout.loc[adcode, "row"] + 0.5)
-
-
 def _wait_region(page, region: str) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_function(  # the tap reran the script: the region radio and the table follow the map
-        "name => [...document.querySelectorAll(\"[data-testid='stRadio'] label\")].some("
-        "l => l.innerText.trim() === name && l.querySelector('input').checked)", arg=region, timeout=20_000)
+    # the tap reran the script: the region radio and the table follow the map
+    page.wait_for_function(REGION_CHECKED, arg=region, timeout=20_000)
     wait_for_app(page)
 
 
@@ -158,10 +133,10 @@ def test_tapping_a_tile_on_a_phone_selects_its_region(browser, app_url, adcode, 
     page.goto(f"{app_url}/regional")
     wait_for_app(page)
     assert page.locator("[data-testid='stDeckGlJsonChart']").count() == 0  # tiles by default on a phone
-    box = _tile_map(page).bounding_box()
+    box = tile_map(page).bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390  # the map fits the phone
     assert box["width"] / 7 >= 44  # every tile a comfortable touch target
-    page.touchscreen.tap(*_tile_centre(page, adcode))
+    page.touchscreen.tap(*tile_centre(page, adcode))
     _wait_region(page, region)
     _assert_table(page, region, province, n_provinces)
     screenshot(page, f"regional-tiles-tap-{adcode}-390")
@@ -181,7 +156,7 @@ def test_clicking_a_tile_at_desktop_width(browser, app_url):  # type: ignore[no-
     wait_for_app(page)
     assert page.locator("[data-testid='stDeckGlJsonChart']").count() == 0
     assert "map=tiles" in page.url
-    page.mouse.click(*_tile_centre(page, "510000"))
+    page.mouse.click(*tile_centre(page, "510000"))
     _wait_region(page, "西部地区")
     _assert_table(page, "西部地区", "四川省", 12)
     screenshot(page, "regional-tiles-click-1440")
@@ -218,7 +193,7 @@ def test_a_province_tapped_on_the_tile_map_links_to_its_profile(browser, app_url
     traffic = watch(page)
     page.goto(f"{app_url}/regional")
     wait_for_app(page)
-    page.touchscreen.tap(*_tile_centre(page, "340000"))
+    page.touchscreen.tap(*tile_centre(page, "340000"))
     link = page.get_by_role("link", name=re.compile("安徽省"))
     link.wait_for(timeout=20_000)
     link.click()
@@ -242,7 +217,7 @@ def test_tapping_a_tile_on_the_tracker_filters_by_its_province(browser, app_url)
     page.goto(f"{app_url}/tracker")
     wait_for_app(page)
     assert page.locator("[data-testid='stDeckGlJsonChart']").count() == 0
-    page.touchscreen.tap(*_tile_centre(page, "440000"))
+    page.touchscreen.tap(*tile_centre(page, "440000"))
     province_filter = page.locator("[data-testid='stMultiSelect']").filter(has_text="省份")
     province_filter.get_by_text("广东省").wait_for(timeout=20_000)
     wait_for_app(page)
