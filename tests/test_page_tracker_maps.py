@@ -24,9 +24,10 @@ def test_boundary_map_dots_labels_legend_and_no_gesture_capture(db: str) -> None
     assert [v["controller"] for v in deck["views"]] == [False]
     layers = {layer["id"]: layer for layer in deck["layers"]}
     assert layers["cities"]["getRadius"] > 5
-    names = {row["name"] for row in layers["city-labels"]["data"]}
-    assert len(names) == 46 and "广州市" in names and "福州市" in names
-    assert layers["city-labels"]["extensions"] == [{"@@type": "CollisionFilterExtension"}]  # no overlaps
+    assert layers["cities"]["radiusUnits"] == "pixels"
+    names = [row["name"] for row in layers["city-labels"]["data"]]
+    assert 8 <= len(names) < 46 and "长春市" in names  # the names that fit without overlapping
+    assert set(names) <= {row["name"] for row in layers["cities"]["data"]}
     legend = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     labels = [row["label"] for layer in legend["layer"] for row in (layer.get("data") or {}).get("values", [])]
     if not labels:  # Streamlit moved the inline data to Arrow: read the labels from there
