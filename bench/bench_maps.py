@@ -1,7 +1,11 @@
 """Map pages (issue 3): server rerun time of the regional and clusters pages next to two floors, and the
 bytes the maps send to the browser. Prints tables; not a test (no timed assertions anywhere).
 
-Run: python bench/bench_maps.py [--runs 20] [--lang zh] [--browser]
+Run: python bench/bench_maps.py [--runs 20] [--lang zh] [--browser] [--taps 10]
+
+``--taps N`` (issue 13): in chromium at 390 × 844 with touch and a phone User-Agent, N real taps on province
+tiles of the regional tile map, each timed from the tap to the updated table (the region radio checked, the
+table's row count that of the region, the script finished), printed as median / p95 / max.
 
 Floors: an empty script (Streamlit's own cost) and the app shell with an empty page (entry point, sidebar,
 navigation: the cost every page pays). Targets: page rerun ≤ 3× the shell floor; province geometry ≤ 300 KB.
@@ -105,12 +109,50 @@ def browser_bytes() -> list[tuple[str, int]]:
     return steps
 
 
+# Tiles tapped in turn (each in another region than the one before, so every tap changes the table):
+# adcode, region name, provinces of the region.
+TAPS = (("430000", "中部地区", 6), ("640000", "西部地区", 12), ("120000", "东部地区", 10), ("220000", "东北地区", 3))
+
+
+def tap_to_table(taps: int) -> list[float]:
+    """Milliseconds from a real tap on a tile (phone viewport) to the updated province table, per tap."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.harness import launch_browser, streamlit_server, wait_for_app
+    from tests.browser.tile_map import PHONE, REGION_CHECKED, tile_centre
+
+    table_rows = "n => document.querySelector(\"[data-testid='stDataFrame'] table\")?.getAttribute('aria-rowcount')"
+    samples: list[float] = []
+    with streamlit_server() as url, sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        page = browser.new_context(**PHONE).new_page()
+        page.goto(f"{url}/regional")
+        wait_for_app(page)
+        for i in range(taps):
+            adcode, region, n_provinces = TAPS[i % len(TAPS)]
+            x, y = tile_centre(page, adcode)
+            start = time.perf_counter()
+            page.touchscreen.tap(x, y)
+            page.wait_for_function(REGION_CHECKED, arg=region, timeout=30_000, polling=10)
+            page.wait_for_function(f"n => ({table_rows})() === '{n_provinces + 1}'", timeout=30_000, polling=10)
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+            samples.append((time.perf_counter() - start) * 1000)
+            wait_for_app(page)
+        browser.close()
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--lang", default="zh")
     parser.add_argument("--browser", action="store_true", help="also measure websocket bytes in chromium")
+    parser.add_argument("--taps", type=int, default=0, help="time N taps on the tile map to the updated table")
     args = parser.parse_args()
+    if args.taps:
+        samples = tap_to_table(args.taps)
+        print(f"Tap on a province tile → updated table, chromium 390 × 844 touch, {len(samples)} taps: "
+              f"median {statistics.median(samples):.0f} ms, p95 {p95(samples):.0f} ms, max {max(samples):.0f} ms")
 
     start = time.perf_counter()
     cold = open_page("regional", args.lang)

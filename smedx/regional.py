@@ -141,12 +141,29 @@ def _caption(figures: list[Figure], lang: str) -> str:
     return provenance.caption([{"source_id": f.source_id, "locator": f.locator} for f in figures], lang)
 
 
-@lru_cache(maxsize=4)
-def map_alt(lang: str) -> str:
-    """Text alternative of the choropleth (every region with its share)."""
+@lru_cache(maxsize=8)
+def map_alt(lang: str, key: str = "map_alt") -> str:
+    """Text alternative of the choropleth (``map_alt``) or the tile map (``tiles_alt``): every region with its
+    share."""
     sep = t("common.source_separator", lang)
     names = region_options(lang)
-    return t("regional.map_alt", lang, values=sep.join(f"{names[f.geo_id]} {f.text}" for f in region_figures(lang)))
+    return t(f"regional.{key}", lang,
+             values=sep.join(f"{names[f.geo_id]} {f.text}" for f in region_figures(lang)))
+
+
+def province_codes(region: str | None) -> frozenset[str] | None:
+    """Adcodes of the provinces of ``region`` (None: no region chosen)."""
+    if region is None:
+        return None
+    frame = datasets.provinces()
+    return frozenset(frame.loc[frame["region"].eq(region), "adcode"])
+
+
+def region_of_province(adcode: str) -> str | None:
+    """The NBS region of a province (None for units outside the survey or an unknown adcode)."""
+    regions = datasets.provinces().set_index("adcode")["region"]
+    region = regions.get(adcode)
+    return region if isinstance(region, str) else None
 
 
 @lru_cache(maxsize=4)

@@ -271,3 +271,12 @@ def test_rate_texts_override_the_default_format() -> None:
 def test_deck_json_is_computed_once() -> None:
     deck = maps.choropleth_deck(_joined(geo.projected("provinces")), tooltip_html="{name}")
     assert deck.to_json() is deck.to_json()
+
+
+def test_city_labels_never_overlap_points_or_each_other() -> None:
+    cities = [{"position": [0.0, 0.0], "name": "甲市"}, {"position": [20.0, 0.0], "name": "乙市"},
+              {"position": [0.0, 40.0], "name": "丙市"}, {"position": [200.0, 0.0], "name": "丁丁丁丁丁丁市"}]
+    kept = maps.label_points(cities, zoom=0.0, right=220.0)
+    # 甲's label would cover 乙's dot; 乙's label fits; 丙 is far below; 丁's label would pass the right edge
+    assert [c["name"] for c in kept] == ["乙市", "丙市"]
+    assert [c["name"] for c in maps.label_points(cities, zoom=3.0)] == ["甲市", "乙市", "丙市", "丁丁丁丁丁丁市"]

@@ -133,3 +133,15 @@ def test_only_the_open_tab_runs_and_it_survives_a_language_switch() -> None:
     assert [s.value for s in at.subheader] == ["By industry: three bands"] and at.query_params["view"] == "industries"
     at = open_page("clusters", "en", query={"view": "no such tab"})
     assert [s.value for s in at.subheader] == ["Five city clusters and the national average", "Member cities"]
+
+
+def test_member_map_leaves_gestures_to_the_page_until_pan_is_on() -> None:
+    at = open_page("clusters", "zh")
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert [v["controller"] for v in deck["views"]] == [False]
+    assert at.button(key="clusters_map_reset").disabled
+    at.toggle(key="clusters_map_pan").set_value(True).run()
+    assert [v["controller"] for v in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["views"]] == [True]
+    at.button(key="clusters_map_reset").click().run()
+    assert not at.exception
+    assert at.get("deck_gl_json_chart")[0].proto.id.endswith("_1")  # a new key: the initial view again

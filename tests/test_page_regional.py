@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -93,3 +94,68 @@ def test_clicking_a_province_selects_its_region() -> None:
     at.run()
     assert at.radio(key="region").value == "west"
     assert len(at.dataframe[0].value) == 12
+
+
+def _tile_values(at: AppTest) -> dict[str, dict]:
+    """The tile map's rows as sent (Streamlit moves the inline data to an Arrow table)."""
+    chart = next(c.proto for c in at.get("vega_lite_chart")
+                 if any(p.get("name") == "tile" for p in json.loads(c.proto.spec).get("params", [])))
+    frame = pa.ipc.open_stream(chart.data.data).read_pandas()
+    return {row["adcode"]: row for row in frame.to_dict("records")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tile_map_from_the_link_shows_every_province_with_its_share(lang: str) -> None:
+    at = open_page("regional", lang, query={"map": "tiles"})
+    assert at.get("deck_gl_json_chart") == []  # the tile map replaces the boundary map
+    values = _tile_values(at)
+    assert len(values) == 34
+    assert values["460000"]["short"] == EXPECTED[lang]["pct"].format(PAPER["east"])  # 海南: east
+    assert values["460000"]["label"] == ("海南" if lang == "zh" else "HI")
+    assert values["810000"]["text"] == EXPECTED[lang]["not_in_survey"]
+    assert at.button_group(key="map").value == "tiles"
+    assert ("方块地图" if lang == "zh" else "Tile map") in texts(at)  # the tile map's note
+
+
+def test_tapping_a_tile_selects_its_region_and_the_table_follows() -> None:
+    at = open_page("regional", "zh", query={"map": "tiles"})
+    at.session_state["regional_tiles_0"] = {"selection": {"tile": [{"adcode": "640000"}]}}  # 宁夏
+    at.run()
+    assert not at.exception
+    assert at.radio(key="region").value == "west"
+    table = at.dataframe[0].value
+    assert len(table) == 12 and "宁夏回族自治区" in list(table.iloc[:, 0])
+    values = _tile_values(at)
+    assert values["640000"]["outline"] > 0 and values["110000"]["opacity"] < 1
+    links = [element.proto for element in at.get("page_link")]
+    assert any("宁夏回族自治区" in link.label and "place=640000" in link.query_string for link in links), links
+
+
+def test_tapping_a_unit_outside_the_survey_keeps_the_region() -> None:
+    at = open_page("regional", "zh", query={"map": "tiles", "region": "东部地区"})
+    at.session_state["regional_tiles_0"] = {"selection": {"tile": [{"adcode": "710000"}]}}  # 台湾: no region
+    at.run()
+    assert not at.exception
+    assert at.radio(key="region").value == "east"
+
+
+def test_a_deployment_can_show_tile_maps_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMEDX_MAPS", "tiles")
+    at = open_page("regional", "zh", query={"map": "boundary"})
+    assert at.get("deck_gl_json_chart") == []
+    assert len(at.get("button_group")) == 0  # no choice offered
+    assert len(_tile_values(at)) == 34
+
+
+def test_boundary_map_does_not_capture_gestures_until_switched_on() -> None:
+    at = open_page("regional", "zh")
+    assert at.button_group(key="map").value == "boundary"  # no phone User-Agent in AppTest
+    assert [v["controller"] for v in _deck(at)["views"]] == [False]
+    assert at.button(key="regional_map_reset").disabled
+    assert "审图" in texts(at)  # the notice says why a deployment may show tiles only
+    at.toggle(key="regional_map_pan").set_value(True).run()
+    assert [v["controller"] for v in _deck(at)["views"]] == [True]
+    assert not at.button(key="regional_map_reset").disabled
+    at.button(key="regional_map_reset").click().run()
+    assert not at.exception
+    assert at.get("deck_gl_json_chart")[0].proto.id.endswith("regional_map_1")  # a new key: the initial view

@@ -26,6 +26,7 @@ PROVINCE_LINE: list[int] = [255, 255, 255, 255]
 REGION_LINE: list[int] = [33, 33, 33, 255]
 SELECTED_LINE: list[int] = [0, 0, 0, 255]
 SCS_LINE: list[int] = [90, 90, 90, 255]
+CITY_RADIUS_PX = 8  # city points: large enough to see and tap on a phone
 FONT = "Noto Sans CJK SC"
 FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk"))
 PROJECTION: dict[str, Any] = {"type": "conicEqualArea", "parallels": list(geo.PARALLELS),
@@ -59,7 +60,7 @@ def fit_view(bounds: tuple[float, float, float, float], width: int, height: int,
 def _line_layer(layer_id: str, collection: Mapping[str, Any], colour: list[int], width_px: float) -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer", id=layer_id, data=collection, filled=False, stroked=True, pickable=False,
-        get_line_color=colour, get_line_width=width_px, line_width_units="pixels",
+        get_line_color=colour, get_line_width=width_px, line_width_units="'pixels'",
     )
 
 
@@ -72,21 +73,26 @@ def choropleth_deck(
     bounds: tuple[float, float, float, float] | None = None,
     width: int = 700,
     height: int = 560,
+    pan: bool = True,
+    city_labels: bool = False,
 ) -> CompactDeck:
     """Province map on projected coordinates: fills from ``properties.fill``, region borders stronger than
     province lines (the selected region's, from ``properties.selected``, strongest), the South China Sea dashed
     line, optional city points (dicts with ``position`` in deck units from ``geo.project_points``, RGBA ``fill``
-    and ``line``). The view fits ``bounds`` (deck units; default: the whole map).
+    and ``line``; ``name`` printed beside each point with ``city_labels``, where it fits without overlapping). The view
+fits ``bounds`` (deck units; default: the whole map) into ``width`` × ``height`` px; without ``pan`` the view
+has no controller (drag, wheel and pinch do not move it; hover and click still pick).
 
     ``provinces`` = ``geo.join_rates(geo.projected("provinces"), ...)``. ``tooltip_html`` may use any feature
     property, e.g. ``"<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}"`` (Streamlit escapes values).
     """
+    view = fit_view(bounds or geo.projected_bounds(), width, height)
     layers = [
         pdk.Layer(
             "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=True, pickable=provinces_pickable,
             auto_highlight=provinces_pickable, highlight_color=[255, 255, 255, 90],
             get_fill_color="properties.fill", get_line_color=PROVINCE_LINE, get_line_width=0.6,
-            line_width_units="pixels",
+            line_width_units="'pixels'",
         ),
         _line_layer("region-borders", geo.projected("regions"), REGION_LINE, 2.2),
         _line_layer("scs-line", geo.projected("scs_line"), SCS_LINE, 1.2),
@@ -100,17 +106,57 @@ def choropleth_deck(
     if cities:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id="cities", data=list(cities), get_position="position", get_fill_color="fill",
-            get_line_color="line", stroked=True, get_radius=5, radius_units="pixels", get_line_width=2,
-            line_width_units="pixels", pickable=True, auto_highlight=True,
+            get_line_color="line", stroked=True, get_radius=CITY_RADIUS_PX, radius_units="'pixels'",
+            get_line_width=2.5, line_width_units="'pixels'", pickable=True, auto_highlight=True,
         ))
+        if city_labels:
+            layers.append(_city_labels(cities, view, width))
     return CompactDeck(
         layers=layers,
-        views=[pdk.View(type="OrthographicView", controller=True)],
-        initial_view_state=fit_view(bounds or geo.projected_bounds(), width, height),
+        views=[pdk.View(type="OrthographicView", controller=pan)],
+        initial_view_state=view,
         map_style=None,
         map_provider=None,
         tooltip={"html": tooltip_html, "style": {"fontSize": "13px"}},
         height=height,
+    )
+
+
+LABEL_PX = 12
+
+
+def label_points(cities: Sequence[Mapping[str, Any]], zoom: float, right: float = math.inf) -> list[dict[str, Any]]:
+    """The cities whose name fits right of its point at ``zoom`` without overlapping another point or an earlier
+    label, nor passing ``right`` (deck units; the view's edge), greedy in the given order (a CJK character ≈
+    ``LABEL_PX`` wide): on a phone the crowded east keeps a few names, the tooltip has every one."""
+    scale = 2 ** zoom
+    boxes: list[tuple[float, float, float, float]] = [
+        (c["position"][0] * scale - CITY_RADIUS_PX, c["position"][1] * scale - CITY_RADIUS_PX,
+         c["position"][0] * scale + CITY_RADIUS_PX, c["position"][1] * scale + CITY_RADIUS_PX) for c in cities]
+    kept = []
+    for city in cities:  # a label starts right of its own dot's box, so only others' dots and labels block it
+        x, y = city["position"][0] * scale + CITY_RADIUS_PX + 4, city["position"][1] * scale
+        box = (x, y - LABEL_PX * 0.6, x + LABEL_PX * _columns(str(city["name"])) / 2, y + LABEL_PX * 0.6)
+        if box[2] <= right * scale and not any(_overlap(box, other) for other in boxes):
+            boxes.append(box)
+            kept.append({"position": city["position"], "name": city["name"]})
+    return kept
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _city_labels(cities: Sequence[Mapping[str, Any]], view: pdk.ViewState, width: int) -> pdk.Layer:
+    """City names right of their points (those that fit, :func:`label_points`); a local canvas font with the
+    characters collected from the data: no font request."""
+    return pdk.Layer(
+        "TextLayer", id="city-labels",
+        data=label_points(cities, view.zoom, view.target[0] + width / 2 / 2 ** view.zoom),
+        get_position="position", get_text="name", get_size=LABEL_PX, size_units="'pixels'",
+        get_color=[20, 20, 20, 255], get_text_anchor="'start'", get_alignment_baseline="'center'",
+        get_pixel_offset=[CITY_RADIUS_PX + 4, 0], character_set="'auto'", font_family=f"'{FONT}, sans-serif'",
+        outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True}, pickable=False,
     )
 
 
@@ -159,6 +205,28 @@ def choropleth_chart(
         .configure(font=FONT)
         .configure_view(stroke=None)
     )
+
+
+def swatch_legend(groups: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], column_px: int = 170,
+                  row_px: int = 24) -> alt.LayerChart:
+    """A legend drawn as a legend: per group a title and one swatch per item (a dot in ``fill`` with a ring in
+    ``stroke``, ``opacity`` 0–1) with its label; groups side by side, ``column_px`` apart (two fit a phone)."""
+    rows, titles = [], []
+    for col, (title, items) in enumerate(groups):
+        titles.append({"x": col * column_px, "y": row_px / 2, "label": title})
+        for i, item in enumerate(items):
+            rows.append({"x": col * column_px + 10, "y": row_px * (i + 1.5), "label": item["label"],
+                         "fill": item["fill"], "stroke": item["stroke"], "opacity": item.get("opacity", 1.0)})
+    pixel = {"x": alt.X("x:Q", scale=None, axis=None), "y": alt.Y("y:Q", scale=None, axis=None)}
+    dots = alt.Chart(alt.Data(values=rows)).mark_point(filled=True, size=170, strokeWidth=3).encode(
+        **pixel, fill=alt.Fill("fill:N", scale=None), stroke=alt.Stroke("stroke:N", scale=None),
+        opacity=alt.Opacity("opacity:Q", scale=None))
+    labels = alt.Chart(alt.Data(values=rows)).mark_text(align="left", dx=14, fontSize=13).encode(
+        **pixel, text="label:N")
+    heads = alt.Chart(alt.Data(values=titles)).mark_text(align="left", fontSize=13, fontWeight="bold").encode(
+        **pixel, text="label:N")
+    height = row_px * (max(len(items) for _, items in groups) + 1)
+    return alt.layer(dots, labels, heads).properties(width=column_px * len(groups), height=height)
 
 
 def _columns(text: str) -> int:

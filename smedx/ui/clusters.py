@@ -17,10 +17,12 @@ from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import maps as maps_ui
 from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
 
 MAP_HEIGHT = 480
+_RESETS = "_clusters_map_resets"  # part of the member map's key: a reset redraws its initial view
 
 
 @lru_cache(maxsize=4)  # shared, read-only: the same dict on every rerun
@@ -29,14 +31,16 @@ def _cluster_bars_spec(lang: str) -> dict:
                                clusters.national(lang), lang).to_dict()
 
 
-@lru_cache(maxsize=70)
-def _members_deck(lang: str, chosen: tuple[str, ...]) -> maps.CompactDeck:
-    """Basemap-free deck of the member cities of ``chosen`` clusters, fitted to their points."""
+@lru_cache(maxsize=140)
+def _members_deck(lang: str, chosen: tuple[str, ...], narrow: bool = False, pan: bool = False) -> maps.CompactDeck:
+    """Basemap-free deck of the member cities of ``chosen`` clusters, fitted to their points (on a phone, to
+    its column); pan/zoom only when switched on."""
     colours = charts.cluster_colours(list(places.cluster_options(lang)))
     points = charts.member_points(clusters.members(lang, list(chosen)), colours, lang)
+    width, height = maps_ui.deck_size(narrow, MAP_HEIGHT)
     return maps.choropleth_deck(geo.plain_features(geo.projected("provinces"), lang),
                                 tooltip_html=t("clusters.members_tooltip_html", lang), cities=points,
-                                provinces_pickable=False, height=MAP_HEIGHT,
+                                provinces_pickable=False, width=width, height=height, pan=pan,
                                 bounds=geo.points_bounds([p["position"] for p in points]))
 
 
@@ -98,9 +102,13 @@ def members_section(lang: str) -> None:
     shown_clusters = tuple(chosen or options)
     shown, arrow = _members_shown(lang, shown_clusters)
     map_note, table_note = _members_notes(lang, shown_clusters)
-    key = f"clusters_map_{'_'.join(sorted(shown_clusters))}"
-    st.pydeck_chart(_members_deck(lang, shown_clusters), height=MAP_HEIGHT, key=key, on_select="rerun",
-                    selection_mode="single-object", alt=t("clusters.members_map_alt", lang, n=len(shown)))
+    narrow = maps_ui.narrow_client()
+    pan = maps_ui.pan_switch(lang, "clusters_map", _RESETS)
+    key = f"clusters_map_{'_'.join(sorted(shown_clusters))}_{st.session_state.get(_RESETS, 0)}"
+    with maps_ui.still_map_container("clusters", pan):
+        st.pydeck_chart(_members_deck(lang, shown_clusters, narrow, pan), height=maps_ui.deck_size(narrow,
+                        MAP_HEIGHT)[1], key=key, on_select="rerun", selection_mode="single-object",
+                        alt=t("clusters.members_map_alt", lang, n=len(shown)))
     picked = place_profile.picked_adcode(st.session_state.get(key))
     if picked:  # a tapped member city: a link to everything the dashboard knows about it
         place_ui.profile_link(picked, lang)

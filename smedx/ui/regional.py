@@ -14,11 +14,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import downloads, geo, place_profile, places, regional
+from smedx import downloads, geo, place_profile, places, regional, tiles
 from smedx.charts import maps
 from smedx.charts import regional as charts
+from smedx.charts import tiles as tile_charts
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import maps as maps_ui
 from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
 
@@ -29,11 +31,24 @@ MAP_HEIGHT = 560
 _MAP_COUNTER = "_regional_map_n"
 
 
-@lru_cache(maxsize=10)
-def _deck(lang: str, region: str | None) -> maps.CompactDeck:
-    """The choropleth deck for a language and selection (built once per process; its JSON is memoized)."""
+@lru_cache(maxsize=40)
+def _deck(lang: str, region: str | None, narrow: bool = False, pan: bool = False) -> maps.CompactDeck:
+    """The choropleth deck for a language, selection, phone or not and pan/zoom on or off (built once per
+    process; its JSON is memoized)."""
+    width, height = maps_ui.deck_size(narrow, MAP_HEIGHT)
     return maps.choropleth_deck(regional.map_features(lang, region, projected=True),
-                                tooltip_html=t("regional.tooltip_html", lang), height=MAP_HEIGHT)
+                                tooltip_html=t("regional.tooltip_html", lang), width=width, height=height, pan=pan)
+
+
+@lru_cache(maxsize=40)  # shared, read-only: the same dict on every rerun
+def _tiles_spec(lang: str, region: str | None, narrow: bool = True) -> dict:
+    """The tile map: each province's tile coloured and labelled with its region's share (the data rows)."""
+    scale = regional.scale()
+    rows = [{**row, "fill": scale.hex(row["value"])}
+            for row in tiles.tile_rows(regional.province_table(lang, None), lang, regional.province_codes(region))]
+    titles = {"name": t("regional.col_province", lang), "text": t("regional.col_region_share", lang)}
+    return tile_charts.tile_map(rows, tooltip_titles=titles, alt_text=regional.map_alt(lang, "tiles_alt"),
+                                tile_px=tile_charts.TILE_PX if narrow else tile_charts.TILE_PX_WIDE).to_dict()
 
 
 @lru_cache(maxsize=4)  # shared, read-only: the same dict on every rerun
@@ -54,23 +69,34 @@ def _provinces_shown(lang: str, region: str | None) -> tuple[pd.DataFrame, pa.Ta
     return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def _map_key() -> str:
-    return f"regional_map_{st.session_state.get(_MAP_COUNTER, 0)}"
+def _map_key(kind: str = "map") -> str:
+    return f"regional_{kind}_{st.session_state.get(_MAP_COUNTER, 0)}"
+
+
+def _picked() -> tuple[str | None, str | None] | None:
+    """(region, adcode) of the province clicked on the deck or tapped on the tile map in the previous run."""
+    state = st.session_state.get(_map_key())
+    if state and (state.get("selection") or {}).get("indices"):
+        return regional.region_of_selection(state), place_profile.picked_adcode(state)
+    adcode = tiles.selected_adcode(st.session_state.get(_map_key("tiles")), tile_charts.PARAM)
+    if adcode is None:
+        return None
+    return regional.region_of_province(adcode), adcode
 
 
 def consume_map_click() -> None:
-    """Turn a click on the map (previous run) into the region selection, before the control is drawn.
+    """Turn a click or tap on either map (previous run) into the region selection, before the control is drawn.
 
-    The map gets a fresh key after each click, so Streamlit's own selection state never lingers (it would
+    The maps get fresh keys after each click, so Streamlit's own selection state never lingers (it would
     fade the rest of the map and re-apply a stale click on later reruns).
     """
-    state = st.session_state.get(_map_key())
-    if not state or not (state.get("selection") or {}).get("indices"):
+    picked = _picked()
+    if picked is None:
         return
-    region = regional.region_of_selection(state)
+    region, adcode = picked
     if region is not None:
         st.session_state[REGION_KEY] = region
-    st.session_state[PICKED_KEY] = place_profile.picked_adcode(state)  # the tapped province: a link to its profile
+    st.session_state[PICKED_KEY] = adcode  # the tapped province: a link to its profile
     st.session_state[_MAP_COUNTER] = st.session_state.get(_MAP_COUNTER, 0) + 1
 
 
@@ -84,17 +110,26 @@ def region_control(lang: str) -> str | None:
 
 
 def choropleth(lang: str, region: str | None) -> None:
-    """The pydeck choropleth (no basemap), its legend, the regions-not-provinces note and the map notice."""
+    """The tile map or the pydeck choropleth (no basemap), its legend, the regions-not-provinces note and the
+    map notice; a click or tap on either selects the province's region."""
     st.markdown(f"**{t('regional.map_title', lang, **regional.year_fields(lang))}**")
-    deck = _deck(lang, region)
-    st.pydeck_chart(deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key=_map_key(),
-                    alt=regional.map_alt(lang))
+    if maps_ui.map_mode(lang) == "tiles":
+        maps_ui.tile_map(_tiles_spec(lang, region, maps_ui.narrow_client()), key=_map_key("tiles"))
+        help_text, notice = t("regional.tiles_help", lang), t("common.tiles_note", lang)
+    else:
+        narrow = maps_ui.narrow_client()
+        pan = maps_ui.pan_switch(lang, "regional_map", _MAP_COUNTER)
+        with maps_ui.still_map_container("regional", pan):
+            st.pydeck_chart(_deck(lang, region, narrow, pan), height=maps_ui.deck_size(narrow, MAP_HEIGHT)[1],
+                            on_select="rerun", selection_mode="single-object", key=_map_key(),
+                            alt=regional.map_alt(lang))
+        help_text, notice = t("regional.map_help", lang), f"{geo.notice(lang)} {t('common.map_tiles_why', lang)}"
     picked = st.session_state.get(PICKED_KEY)
     if picked:
         place_ui.profile_link(picked, lang)
-    st.caption(f"{t('regional.map_help', lang)}\n\n**{t('regional.legend_title', lang)}**")
+    st.caption(f"{help_text}\n\n**{t('regional.legend_title', lang)}**")
     ui.chart(_legend_spec(lang), key="regional_legend")
-    st.caption(f"{t('regional.legend_note', lang)}\n\n{geo.notice(lang)}")
+    st.caption(f"{t('regional.legend_note', lang)}\n\n{notice}")
 
 
 def side_table(lang: str, region: str | None) -> None:
