@@ -62,10 +62,11 @@ def legend(scale: geo.SequentialScale, table: pd.DataFrame, lang: str) -> alt.La
     return configure(alt.layer(gradient, ticks, labels, *end_labels).properties(height=70, width="container"))
 
 
-def static_map(lang: str) -> alt.LayerChart:
-    """The Altair twin of the choropleth (China Albers) with the legend note and the map notice, for export."""
+def static_map(lang: str, region: str | None = None) -> alt.LayerChart:
+    """The Altair twin of the choropleth (China Albers) with the legend note and the map notice, for export;
+    ``region`` (id) is outlined as on the interactive map."""
     return maps.choropleth_chart(
-        regional.map_features(lang, selected=None, projected=False), regional.scale(),
+        regional.map_features(lang, selected=region, projected=False), regional.scale(), selected_region=region,
         title=t("regional.export_map_title", lang, **regional.year_fields(lang)),
         legend_title=t("regional.legend_title", lang),
         notes=[t("regional.legend_note", lang), geo.notice(lang)],
