@@ -112,16 +112,23 @@ def framed(export: ChartExport, width: int = WIDTH) -> dict[str, Any]:
     return frame
 
 
-def render(export: ChartExport, fmt: str, scale: float = 2.0) -> bytes:
-    """PNG (``scale`` × pixels) or SVG bytes of the framed chart; in the SVG every text is glyph outlines."""
+def render_spec(spec: dict[str, Any], fmt: str, scale: float = 2.0, width: int = WIDTH) -> bytes:
+    """PNG (``scale`` × pixels) or SVG bytes of a Vega-Lite ``spec`` (container widths become ``width``); in the
+    SVG every text is glyph outlines."""
     import vl_convert as vlc  # loaded on first export only (~0.3 s)
 
     if not register_fonts():
         raise FontMissing("no CJK font directory found (install fonts-noto-cjk)")
-    spec = framed(export)
+    spec = copy.deepcopy(spec)
+    _fixed_width(spec, width)
     if fmt == "png":
         return bytes(vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[]))
     if fmt == "svg":
         svg, _ = outline_text(vlc.vegalite_to_svg(spec, allowed_base_urls=[]))
         return svg.encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render(export: ChartExport, fmt: str, scale: float = 2.0) -> bytes:
+    """PNG or SVG bytes of the framed chart (see :func:`render_spec`)."""
+    return render_spec(framed(export), fmt, scale)
