@@ -6,6 +6,7 @@ import streamlit as st
 from smedx import catalogue
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui.shell import lang
 
 lang = lang()
@@ -36,3 +37,5 @@ for title, intro_key, count_key, table, filename in (
         st.caption(t(count_key, lang, shown=len(found), total=len(table)))
     st.dataframe(found, hide_index=True, placeholder="—")
     ui.csv_download(found, filename, lang, key=f"dl_{filename}")
+
+exports_ui.deck_builder(lang)

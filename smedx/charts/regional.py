@@ -1,8 +1,6 @@
 """Altair charts of the regional page. Inputs are the tables of :mod:`smedx.regional` (percent 0–100)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -73,9 +71,3 @@ def static_map(lang: str, region: str | None = None) -> alt.LayerChart:
         tooltip_titles={"name": t("regional.col_province", lang), "region_name": t("regional.col_region", lang),
                         "rate_text": t("regional.col_region_share", lang)},
     )
-
-
-@lru_cache(maxsize=4)
-def static_map_bytes(lang: str, fmt: str) -> bytes:
-    """PNG or SVG of :func:`static_map` (rendered once per language and format)."""
-    return maps.export_image(static_map(lang), fmt)
