@@ -35,6 +35,16 @@ def _image(chart_id: str, lang: str, base: str, selection: tuple[tuple[str, Any]
     return render(_export(chart_id, lang, base, selection), fmt)
 
 
+def _pair(export: ChartExport, image: Any, lang: str, key: str, labels: tuple[str, str] | None) -> None:
+    """The two buttons; ``image(fmt)`` renders the bytes when clicked."""
+    with st.container(horizontal=True):
+        for fmt, label in zip(("png", "svg"), labels or (None, None), strict=True):
+            st.download_button(label or t(f"exports.download_{fmt}", lang), partial(image, fmt),
+                               file_name=filename(export, fmt), mime=MIME[fmt], key=f"{key}_{fmt}",
+                               help=t(f"exports.download_{fmt}_help", lang), icon=":material/image:",
+                               on_click="ignore")
+
+
 def chart_downloads(chart_id: str, lang: str, key: str, labels: tuple[str, str] | None = None,
                     **selection: Any) -> None:
     """PNG (2×) and SVG downloads of chart ``chart_id`` with title, headline, source and link, for the page's
@@ -43,14 +53,13 @@ def chart_downloads(chart_id: str, lang: str, key: str, labels: tuple[str, str] 
         return
     base = base_url()
     chosen = tuple(sorted(selection.items()))
-    export = _export(chart_id, lang, base, chosen)
-    with st.container(horizontal=True):
-        for fmt, label in zip(("png", "svg"), labels or (None, None), strict=True):
-            st.download_button(label or t(f"exports.download_{fmt}", lang),
-                               partial(_image, chart_id, lang, base, chosen, fmt),
-                               file_name=filename(export, fmt), mime=MIME[fmt], key=f"{key}_{fmt}",
-                               help=t(f"exports.download_{fmt}_help", lang), icon=":material/image:",
-                               on_click="ignore")
+    _pair(_export(chart_id, lang, base, chosen), partial(_image, chart_id, lang, base, chosen), lang, key, labels)
+
+
+def export_downloads(export: ChartExport, lang: str, key: str) -> None:
+    """PNG (2×) and SVG downloads of a chart framed by the page (inputs only the page holds: a model result)."""
+    if not briefing():
+        _pair(export, partial(render, export), lang, key, None)
 
 
 def _selections() -> dict[str, dict[str, Any]]:
@@ -59,6 +68,22 @@ def _selections() -> dict[str, dict[str, Any]]:
     region = state.get("region")
     return {"regional": {"region": region if region not in (None, "all") else None},
             "first_tier": {k: v for k, v in (("sort", state.get("ft_sort")), ("kind", state.get("ft_kind"))) if v}}
+
+
+def _scenario() -> Any:
+    """The what-if scenario of this session's levers and assumption ranges (kept in session state under the
+    parameter ids by the what-if page), through the page's own parser; None when the page was not opened."""
+    from smedx.model.params import from_query, load_spec
+
+    spec = load_spec()
+    query = {}
+    for pid in spec.params:
+        value = st.session_state.get(pid)
+        if isinstance(value, int | float):
+            query[pid] = f"{value:g}"
+        elif isinstance(value, tuple | list) and len(value) == 2:
+            query[pid] = f"{value[0]:g}~{value[1]:g}"
+    return from_query(query, spec) if query else None
 
 
 def deck_builder(lang: str) -> None:
@@ -70,7 +95,7 @@ def deck_builder(lang: str) -> None:
         st.info(t("exports.deck_empty", lang))
         return
     st.download_button(t("exports.deck_button", lang),
-                       partial(deck.build, tuple(views), lang, base_url(), _selections()),
+                       partial(deck.build, tuple(views), lang, base_url(), _selections(), _scenario()),
                        file_name=f"smedx_briefing_{lang}.pptx",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        key="dl_deck", help=t("exports.deck_help", lang), icon=":material/slideshow:",

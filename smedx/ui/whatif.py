@@ -18,8 +18,10 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smedx import geo, provenance, whatif, whatif_text
+from smedx import geo, headlines, provenance, whatif, whatif_text
 from smedx.charts import whatif as charts
+from smedx.exports.charts import frame
+from smedx.exports.images import ChartExport
 from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model import programme, sensitivity, simulate
@@ -27,6 +29,7 @@ from smedx.model.baseline import SEGMENT, load_units
 from smedx.model.params import ModelSpec, Scenario, from_query, load_spec, to_query
 from smedx.model.snippet import python_snippet
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui import whatif_controls as controls
 from smedx.ui.shell import briefing
 
@@ -110,6 +113,18 @@ def _attribution_spec(result: simulate.Result, unit: str, lang: str) -> dict:
 
 def _bars_spec(result: simulate.Result, level: str, lang: str) -> dict:
     return charts.gain_bars(whatif.gains(result, level, lang), lang)
+
+
+def _gain_export(scenario: Scenario, result: simulate.Result, unit: str, name: str, lang: str) -> ChartExport:
+    """The gain chart framed for slides: the scenario's headline (the nation) or attribution (a unit), its
+    settings and "scenario, not a forecast", and the link that reopens this scenario."""
+    subtitle = (headlines.headline("whatif", lang, result=result) if unit == "CN"
+                else derived(whatif.attribution_text, result, unit, lang))
+    measure = whatif.measure(result.units.geo_level[result.units.geo_id.index(unit)], lang)
+    return frame("whatif", "whatif", derived(_gain_spec, result, unit, lang),
+                 t("whatif.gain_title", lang, unit=name, measure=measure), subtitle, t("whatif.not_forecast", lang),
+                 lang, exports_ui.base_url(), query={**to_query(scenario), UNIT_KEY: None if unit == "CN" else unit},
+                 parts=(unit,), year=int(result.years[-1]))
 
 
 def _key(scenario: Scenario) -> tuple[tuple[str, str], ...]:
@@ -268,6 +283,7 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
     st.markdown(f"**{t('whatif.gain_title', lang, unit=names[unit], measure=measure)}**"
                 + (f"  \n{shrink}" if shrink else ""))
     ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain")
+    exports_ui.export_downloads(_gain_export(scenario, result, unit, names[unit], lang), lang, "dl_wi_gain")
     st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**  \n"
                 f"{derived(whatif.attribution_text, result, unit, lang)}")
     ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
