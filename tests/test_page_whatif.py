@@ -67,8 +67,9 @@ def test_page_renders_in_both_languages(lang: str, title: str, reading: str) -> 
     assert len(at.slider) == 18  # 10 levers + 8 assumptions, generated from the parameter file
     assert len(at.expander) >= 10  # an information panel per lever
     assert at.dataframe[-1].value.iloc[:, 3].tolist() == [267, 160, 400, 240]  # the cross-check (firms funded)
-    assert not at.get("code")  # only the open view (results) is built: its downloads are the gain chart's images
-    assert [button.key for button in at.get("download_button")] == ["dl_wi_gain_png", "dl_wi_gain_svg"]
+    assert not at.get("code")  # only the open view (results) is built: its downloads are its charts' images
+    assert [button.key for button in at.get("download_button")] == [
+        f"dl_wi_{chart}_{fmt}" for chart in ("gain", "attr", "levels") for fmt in ("png", "svg")]
     code = open_page("whatif", lang, query={"wi_view": "reproduce"}).get("code")[0].value
     assert "from smedx.model import Scenario, run" in code and '"budget": 66.7' in code
 
