@@ -19,7 +19,8 @@ from smedx.i18n import normalise_lang, t
 from smedx.places import region_options
 
 
-def frame(view: str, page: str, spec: dict[str, Any], title: str, subtitle: str, source: str, lang: str, base: str,
+def frame(view: str, page: str, spec: dict[str, Any] | Callable[[], dict[str, Any]], title: str, subtitle: str,
+          source: str, lang: str, base: str,
           *, query: dict[str, object] | None = None, parts: Sequence[str] = (), year: object = None,
           notes: Sequence[str] = ()) -> ChartExport:
     """A :class:`ChartExport` of ``spec`` whose link reopens ``page`` with ``query``."""
@@ -62,8 +63,10 @@ def _since(name: str) -> Callable[..., ChartExport]:
 
 
 def _regional_bars(lang: str, base: str, region: str | None = None) -> ChartExport:
-    spec = regional_charts.region_bars(regional.region_table(lang), regional.national(lang), regional.scale(), lang,
-                                       selected=region).to_dict()
+    def spec() -> dict[str, Any]:
+        return regional_charts.region_bars(regional.region_table(lang), regional.national(lang), regional.scale(),
+                                           lang, selected=region).to_dict()
+
     return frame("regional", "regional", spec, t("regional.bars_title", lang),
                  headlines.headline("regional", lang, region=region), regional.bars_source(lang), lang, base,
                  query={"region": region}, parts=(region or "all",), year=regional.region_figures(lang)[0].year)
@@ -72,17 +75,23 @@ def _regional_bars(lang: str, base: str, region: str | None = None) -> ChartExpo
 def _regional_map(lang: str, base: str, region: str | None = None) -> ChartExport:
     if region is not None and region not in region_options(lang):
         raise ValueError(f"unknown region {region!r}")
-    spec = regional_charts.static_map(lang, region).to_dict()
-    title = spec.pop("title", {})  # the map's own title and notes move into the frame
-    return frame("regional_map", "regional", spec, str(title.get("text", "")),
-                 headlines.headline("regional", lang, region=region), regional.table_source(lang), lang, base,
-                 query={"region": region}, parts=(region or "all",), year=regional.region_figures(lang)[0].year,
-                 notes=tuple(title.get("subtitle", ())))
+    title, notes = regional_charts.static_map_words(lang)
+
+    def spec() -> dict[str, Any]:  # the map's own title and notes move into the frame; validating ~6 s of geometry
+        chart = regional_charts.static_map(lang, region).to_dict(validate=False)  # is skipped (tests validate it)
+        chart.pop("title", None)
+        return chart
+
+    return frame("regional_map", "regional", spec, title, headlines.headline("regional", lang, region=region),
+                 regional.table_source(lang), lang, base, query={"region": region}, parts=(region or "all",),
+                 year=regional.region_figures(lang)[0].year, notes=notes)
 
 
 def _cluster_bars(lang: str, base: str) -> ChartExport:
-    spec = cluster_charts.cluster_bars(clusters.cluster_table(lang), clusters.implied_national_average(),
-                                       clusters.national(lang), lang).to_dict()
+    def spec() -> dict[str, Any]:
+        return cluster_charts.cluster_bars(clusters.cluster_table(lang), clusters.implied_national_average(),
+                                           clusters.national(lang), lang).to_dict()
+
     return frame("clusters", "clusters", spec, t("clusters.clusters_title", lang), headlines.headline("clusters", lang),
                  clusters.clusters_source(lang), lang, base, year=clusters.national(lang).year,
                  notes=(clusters.clusters_note(lang),))
@@ -90,7 +99,9 @@ def _cluster_bars(lang: str, base: str) -> ChartExport:
 
 def _first_tier(lang: str, base: str, sort: str = "rank", kind: str = "all") -> ChartExport:
     texts = clusters.first_tier_texts(lang)
-    spec = cluster_charts.first_tier(clusters.first_tier(lang, sort, kind), lang).to_dict()
+    def spec() -> dict[str, Any]:
+        return cluster_charts.first_tier(clusters.first_tier(lang, sort, kind), lang).to_dict()
+
     return frame("first_tier", "clusters", spec, t("clusters.first_tier_title", lang, **clusters.text_fields(lang)),
                  headlines.headline("first_tier", lang), texts["source"], lang, base,
                  query={"view": "cities", "ft_sort": None if sort == "rank" else sort,
@@ -100,7 +111,9 @@ def _first_tier(lang: str, base: str, sort: str = "rank", kind: str = "all") -> 
 
 
 def _industries(lang: str, base: str) -> ChartExport:
-    spec = cluster_charts.industry_bands(clusters.industries(lang), lang).to_dict()
+    def spec() -> dict[str, Any]:
+        return cluster_charts.industry_bands(clusters.industries(lang), lang).to_dict()
+
     return frame("industries", "clusters", spec, t("clusters.industries_title", lang),
                  t("clusters.industries_note", lang, **clusters.text_fields(lang)), clusters.industries_source(lang),
                  lang, base, query={"view": "industries"}, year=clusters.national(lang).year)

@@ -146,7 +146,7 @@ def build(views: Sequence[str], lang: str, base: str, selections: Mapping[str, M
           colour=GREY)
     items = slides(views, lang, base, selections, scenario)
     with ThreadPoolExecutor(max_workers=4) as pool:  # vl-convert renders in parallel (~40 % less wall time)
-        images = list(pool.map(lambda item: render_spec(item.export.spec, "png", 2.0), items))
+        images = list(pool.map(lambda item: render_spec(item.export.chart_spec(), "png", 2.0), items))
     for item, png in zip(items, images, strict=True):
         page = deck.slides.add_slide(blank)
         export = item.export

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -25,11 +26,12 @@ MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
 @dataclass(frozen=True)
 class ChartExport:
-    """One chart as exported: its spec and the words around it. ``parts`` name the selection in the file name
-    (ids, e.g. ``("east",)``); ``year`` the data year; ``url`` reopens the view."""
+    """One chart as exported: its spec (or a function making it, so a page can name the files without building
+    the chart) and the words around it. ``parts`` name the selection in the file name (ids, e.g. ``("east",)``);
+    ``year`` the data year; ``url`` reopens the view."""
 
     view: str
-    spec: dict[str, Any]
+    spec: dict[str, Any] | Callable[[], dict[str, Any]]
     title: str
     subtitle: str
     source: str
@@ -38,6 +40,10 @@ class ChartExport:
     parts: tuple[str, ...] = ()
     year: int | str | None = None
     notes: tuple[str, ...] = field(default=())
+
+    def chart_spec(self) -> dict[str, Any]:
+        """The chart's Vega-Lite dict (built now if the export holds a function)."""
+        return self.spec() if callable(self.spec) else self.spec
 
 
 def view_url(base: str, page: str, lang: str, **query: object) -> str:
@@ -86,7 +92,7 @@ def _fixed_width(spec: dict[str, Any], width: int) -> None:
 
 def framed(export: ChartExport, width: int = WIDTH) -> dict[str, Any]:
     """The chart's spec inside a frame: title and subtitle on top, notes, source and link lines below."""
-    inner = copy.deepcopy(export.spec)
+    inner = copy.deepcopy(export.chart_spec())
     config = inner.pop("config", {})
     datasets = inner.pop("datasets", None)
     inner.pop("$schema", None)
