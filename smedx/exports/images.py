@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from smedx.charts.maps import register_fonts, wrap_lines
-from smedx.exports.svgpaths import FontMissing, outline_text
 from smedx.i18n import DEFAULT_LANG, normalise_lang, t
 
 WIDTH = 720  # pixels of a framed chart's plot and footer (a 16:9 slide holds it at 2×)
@@ -121,7 +120,9 @@ def framed(export: ChartExport, width: int = WIDTH) -> dict[str, Any]:
 def render_spec(spec: dict[str, Any], fmt: str, scale: float = 2.0, width: int = WIDTH) -> bytes:
     """PNG (``scale`` × pixels) or SVG bytes of a Vega-Lite ``spec`` (container widths become ``width``); in the
     SVG every text is glyph outlines."""
-    import vl_convert as vlc  # loaded on first export only (~0.3 s)
+    import vl_convert as vlc  # loaded on first export only (~0.3 s), as are fontTools and the font
+
+    from smedx.exports.svgpaths import FontMissing, outline_text
 
     if not register_fonts():
         raise FontMissing("no CJK font directory found (install fonts-noto-cjk)")

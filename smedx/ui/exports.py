@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from smedx.exports import deck
 from smedx.exports.charts import chart_export
 from smedx.exports.images import MIME, ChartExport, filename, render
 from smedx.i18n import t
@@ -88,6 +87,8 @@ def _scenario() -> Any:
 
 def deck_builder(lang: str) -> None:
     """Pick key views, then one click on the button builds and downloads the briefing deck (PPTX)."""
+    from smedx.exports import deck  # python-pptx is imported by the page that offers the deck only
+
     st.subheader(t("exports.deck_title", lang))
     views = st.multiselect(t("exports.deck_views", lang), list(deck.KEY_VIEWS), default=list(deck.DEFAULT_VIEWS),
                            format_func=lambda v: t(f"exports.view_{v}", lang), key=DECK_KEY)
