@@ -11,6 +11,7 @@ from smedx.charts import overview as charts
 from smedx.figures import figure
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui import overview as view
 from smedx.ui.shell import briefing, lang
 
@@ -34,6 +35,7 @@ with left:
     st.subheader(t("overview.stages_title", lang, **fields))
     stages = overview.stage_split(lang)
     ui.chart(charts.spec("stage_split", lang), key="stages")
+    exports_ui.chart_downloads("overview_stage_split", lang, "dl_img_stages")
     st.caption(t("overview.stages_note", lang, **overview.stage_note_fields(lang)))
     ui.source_caption(stages, lang)
     ui.csv_download(partial(downloads.stages, lang), "stages_2020.csv", lang, "dl_stages")
@@ -41,6 +43,7 @@ with right:
     st.subheader(t("overview.change_title", lang, **fields))
     years = overview.year_change(lang)
     ui.chart(charts.spec("year_change", lang), key="change")
+    exports_ui.chart_downloads("overview_year_change", lang, "dl_img_change")
     st.caption(t("overview.change_note", lang, **fields))
     ui.source_caption(years, lang)
     ui.csv_download(partial(downloads.year_change, lang), "implemented_2020_2021.csv", lang, "dl_change")
@@ -52,6 +55,7 @@ with macro_left:
 with macro_right:
     st.markdown(f"**{t('overview.sectors_title', lang, year=fields['sectors'])}**")
     ui.chart(charts.spec("sector_shares", lang), key="sectors")
+    exports_ui.chart_downloads("overview_sector_shares", lang, "dl_img_sectors")
 ui.source_caption(overview.macro_provenance(lang), lang)
 ui.csv_download(partial(downloads.macro, lang), "macro_context.csv", lang, "dl_macro")
 
@@ -88,6 +92,7 @@ if policies.empty:
     st.info(t("overview.timeline_empty", lang))
 else:
     ui.chart(charts.spec("timeline", lang, tuple(years), tuple(issuers)), key="timeline")
+    exports_ui.chart_downloads("overview_timeline", lang, "dl_img_timeline", years=tuple(years), issuers=tuple(issuers))
     shown = overview.timeline_display(policies, lang)
     if not briefing():
         st.dataframe(shown, hide_index=True, placeholder="—")

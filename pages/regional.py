@@ -21,4 +21,4 @@ with right:
 
 view.region_bars(lang, region)
 view.broadband(lang)
-view.export(lang)
+view.export(lang, region)

@@ -8,6 +8,7 @@ import streamlit as st
 from smedx import bundle, catalogue, downloads
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui.shell import briefing, lang
 
 lang = lang()
@@ -45,3 +46,5 @@ for title, intro_key, count_key, table, filename in (
     st.dataframe(found, hide_index=True, placeholder="—")
     ui.csv_download(partial(downloads.sources_page, filename.removesuffix(".csv"), lang, found, query), filename,
                     lang, key=f"dl_{filename}")
+
+exports_ui.deck_builder(lang)

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium fonts-noto-cjk fonts-noto-color-emoji postgresql nginx)
+apt_packages=(chromium fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core postgresql nginx libreoffice-impress
+              poppler-utils)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -51,10 +51,12 @@ def test_methods_show_the_papers_definitions() -> None:
 
 
 def test_data_bundle_is_offered_except_in_briefing_mode() -> None:
-    """The sources page offers the data bundle next to its four table downloads; briefing mode hides all."""
+    """The sources page offers the data bundle next to its four table downloads and the briefing deck; briefing
+    mode hides all."""
     full = open_page("sources", "en")
     assert [b.proto.label for b in full.get("download_button")][:1] == ["Download the data bundle (ZIP)"]
-    assert len(full.get("download_button")) == 5
+    assert [b.key for b in full.get("download_button")][-1] == "dl_deck"
+    assert len(full.get("download_button")) == 6
     brief = open_page("sources", "en", query={"brief": "1"})
     assert not brief.get("download_button")
     assert "All data in one file" not in [s.value for s in brief.subheader]

@@ -72,7 +72,9 @@ def test_page_renders_in_both_languages(lang: str, title: str, reading: str) -> 
     assert ("证据等级" if lang == "zh" else "Evidence grade") in body and "B" in body
     assert any(m.value.endswith(body) for m in at.markdown)  # the picked parameter's panel is shown
     assert not re.search(r"9\. ", shown)  # the limitations list has its own view, built only while open
-    assert not at.get("code") and not at.get("download_button")  # only the open view (results) is built
+    assert not at.get("code")  # only the open view (results) is built: its downloads are its charts' images
+    assert [button.key for button in at.get("download_button")] == [
+        f"dl_wi_{chart}_{fmt}" for chart in ("gain", "attr", "levels") for fmt in ("png", "svg")]
     code = open_page("whatif", lang, query={"wi_view": "reproduce"}).get("code")[0].value
     assert "from smedx.model import Scenario, run" in code and '"budget": 66.7' in code
     limits = open_page("whatif", lang, query={"wi_view": "limits"})

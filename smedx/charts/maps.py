@@ -170,6 +170,7 @@ def choropleth_chart(
     tooltip_titles: Mapping[str, str],
     width: int = 560,
     height: int = 520,
+    selected_region: str | None = None,
 ) -> alt.LayerChart:
     """Altair twin of the choropleth (China Albers, equal-area) for PNG/SVG export.
 
@@ -177,6 +178,7 @@ def choropleth_chart(
     survey) are drawn grey in their own layer, so Vega does not drop them as invalid values. ``notes`` are
     printed under the title, wrapped (e.g. "the survey reports regions, not provinces" and the map notice).
     ``tooltip_titles`` maps ``name``, ``region_name`` and ``rate_text`` to localized column titles.
+    ``selected_region`` (a region id) gets the strongest border, as on the interactive map.
     """
     features = provinces["features"]
     rated = [f for f in features if f["properties"]["rate"] is not None]
@@ -196,8 +198,13 @@ def choropleth_chart(
         filled=False, stroke=_css(REGION_LINE), strokeWidth=1.4)
     scs_layer = alt.Chart(alt.Data(values=geo.scs_line_geojson()["features"])).mark_geoshape(
         filled=False, stroke=_css(SCS_LINE), strokeWidth=0.9)
+    layers = [fill_layer, no_data_layer, border_layer, scs_layer]
+    if selected_region is not None:
+        chosen = [f for f in geo.region_borders_geojson()["features"] if f["properties"]["region"] == selected_region]
+        layers.append(alt.Chart(alt.Data(values=chosen)).mark_geoshape(filled=False, stroke=_css(SELECTED_LINE),
+                                                                        strokeWidth=3.0))
     return (
-        alt.layer(fill_layer, no_data_layer, border_layer, scs_layer)
+        alt.layer(*layers)
         .project(**PROJECTION)
         .properties(width=width, height=height,
                     title=alt.TitleParams(text=title, subtitle=[ln for note in notes for ln in wrap_lines(note)],

@@ -1,8 +1,6 @@
 """Altair charts of the regional page. Inputs are the tables of :mod:`smedx.regional` (percent 0–100)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -62,19 +60,19 @@ def legend(scale: geo.SequentialScale, table: pd.DataFrame, lang: str) -> alt.La
     return configure(alt.layer(gradient, ticks, labels, *end_labels).properties(height=70, width="container"))
 
 
-def static_map(lang: str) -> alt.LayerChart:
-    """The Altair twin of the choropleth (China Albers) with the legend note and the map notice, for export."""
+def static_map_words(lang: str) -> tuple[str, tuple[str, ...]]:
+    """Title and notes (the legend note and the map notice) of the static map."""
+    return (t("regional.export_map_title", lang, **regional.year_fields(lang)),
+            (t("regional.legend_note", lang), geo.notice(lang)))
+
+
+def static_map(lang: str, region: str | None = None) -> alt.LayerChart:
+    """The Altair twin of the choropleth (China Albers) with the legend note and the map notice, for export;
+    ``region`` (id) is outlined as on the interactive map."""
+    title, notes = static_map_words(lang)
     return maps.choropleth_chart(
-        regional.map_features(lang, selected=None, projected=False), regional.scale(),
-        title=t("regional.export_map_title", lang, **regional.year_fields(lang)),
-        legend_title=t("regional.legend_title", lang),
-        notes=[t("regional.legend_note", lang), geo.notice(lang)],
+        regional.map_features(lang, selected=region, projected=False), regional.scale(), selected_region=region,
+        title=title, legend_title=t("regional.legend_title", lang), notes=list(notes),
         tooltip_titles={"name": t("regional.col_province", lang), "region_name": t("regional.col_region", lang),
                         "rate_text": t("regional.col_region_share", lang)},
     )
-
-
-@lru_cache(maxsize=4)
-def static_map_bytes(lang: str, fmt: str) -> bytes:
-    """PNG or SVG of :func:`static_map` (rendered once per language and format)."""
-    return maps.export_image(static_map(lang), fmt)

@@ -17,6 +17,7 @@ from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui import maps as maps_ui
 from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
@@ -89,6 +90,7 @@ def cluster_section(lang: str) -> None:
     """Five clusters vs the national average (the band the paper's wording implies, and the headline line)."""
     st.subheader(t("clusters.clusters_title", lang))
     ui.chart(_cluster_bars_spec(lang), key="cluster_bars")
+    exports_ui.chart_downloads("cluster_bars", lang, "dl_cluster_bars")
     st.caption(f"{clusters.clusters_note(lang)}\n\n{clusters.clusters_source(lang)}")
     ui.csv_download(partial(downloads.cluster_shares, lang), "clusters_2020.csv", lang, "dl_cluster_bars")
 
@@ -133,6 +135,7 @@ def first_tier_section(lang: str) -> None:
                         format_func=lambda k: t(f"clusters.kind_{k}", lang), horizontal=True, key="ft_kind",
                         bind="query-params")
     ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier")
+    exports_ui.chart_downloads("first_tier", lang, "dl_first_tier_img", sort=sort, kind=kind)
     st.caption(f"{texts['legend']}\n\n{texts['source']}")
     st.info(texts["unnamed"])
     st.caption(catalogue.definition("first_tier_city", lang))
@@ -146,6 +149,7 @@ def industries_section(lang: str) -> None:
     """The paper's three industry bands as a categorical chart (no numbers it does not give)."""
     st.subheader(t("clusters.industries_title", lang))
     ui.chart(_industries_spec(lang), key="industries")
+    exports_ui.chart_downloads("industries", lang, "dl_industries")
     st.caption(f"{t('clusters.industries_note', lang, **clusters.text_fields(lang))}\n\n"
                f"{catalogue.definition('industry_share', lang)}\n\n{clusters.industries_source(lang)}")
     ui.csv_download(partial(downloads.industries, lang), "industry_bands.csv", lang, "dl_industries")

@@ -12,6 +12,7 @@ from smedx.charts import since_survey as charts
 from smedx.i18n import t
 from smedx.tracker import reference
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 
 
 @lru_cache(maxsize=4)
@@ -28,6 +29,7 @@ def since_survey_section(lang: str) -> None:
     st.markdown(f"**{t('overview.rates_title', lang, first=years.min(), last=years.max())}**")
     targets = since_survey.targets(lang)
     ui.chart(charts.spec("rates", lang), key="since_rates")
+    exports_ui.chart_downloads("since_survey_rates", lang, "dl_since_rates")
     st.caption(t("overview.rates_alt", lang, year=targets["period"].iloc[0]))
     census = since_survey.census(lang)
     st.markdown(f"**{t('overview.census_title', lang, year=census['period'].iloc[0])}**")
@@ -37,6 +39,7 @@ def since_survey_section(lang: str) -> None:
     st.caption(t("overview.census_note", lang))
     st.markdown(f"**{t('overview.regions_title', lang)}**")
     ui.chart(charts.spec("region_measures", lang), key="since_regions")
+    exports_ui.chart_downloads("since_survey_region_measures", lang, "dl_since_regions")
     st.caption(t("overview.regions_note", lang))
     st.markdown(f"**{t('overview.pilots_title', lang, first=reference.batches()['year'].min())}**")
     st.table(_pilots_shown(lang), hide_index=True)

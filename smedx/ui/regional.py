@@ -20,6 +20,7 @@ from smedx.charts import regional as charts
 from smedx.charts import tiles as tile_charts
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui import maps as maps_ui
 from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
@@ -149,6 +150,7 @@ def region_bars(lang: str, region: str | None) -> None:
     """The four regions with the national figure as a reference line."""
     st.subheader(t("regional.bars_title", lang))
     ui.chart(_bars_spec(lang, region), key="regional_bars")
+    exports_ui.chart_downloads("regional_bars", lang, "dl_regional_bars", region=region)
     st.caption(f"{t('regional.bars_note', lang, **regional.year_fields(lang))}\n\n{regional.bars_source(lang)}")
     ui.csv_download(partial(downloads.regions, lang), "regions_2020.csv", lang, "dl_regional_bars")
 
@@ -163,16 +165,12 @@ def broadband(lang: str) -> None:
     st.caption(f"{t('regional.broadband_note', lang)}\n\n{regional.broadband_source(lang)}")
 
 
-def export(lang: str) -> None:
-    """PNG/SVG downloads of the Altair twin, rendered on click (hidden in briefing mode)."""
+def export(lang: str, region: str | None = None) -> None:
+    """PNG/SVG downloads of the Altair twin with the selected region, title, source and link (on click; hidden in
+    briefing mode)."""
     if briefing():
         return
     st.subheader(t("regional.export_title", lang))
     st.caption(t("regional.export_note", lang, **regional.projection_fields()))
-    with st.container(horizontal=True):
-        st.download_button(t("regional.export_png", lang), partial(charts.static_map_bytes, lang, "png"),
-                           file_name=f"regional_map_{lang}.png", mime="image/png", key="dl_regional_png",
-                           icon=":material/image:", on_click="ignore")
-        st.download_button(t("regional.export_svg", lang), partial(charts.static_map_bytes, lang, "svg"),
-                           file_name=f"regional_map_{lang}.svg", mime="image/svg+xml", key="dl_regional_svg",
-                           icon=":material/image:", on_click="ignore")
+    exports_ui.chart_downloads("regional_map", lang, "dl_regional_map", region=region,
+                               labels=(t("regional.export_png", lang), t("regional.export_svg", lang)))

@@ -18,8 +18,9 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smedx import geo, provenance, whatif, whatif_downloads, whatif_text
+from smedx import geo, headlines, provenance, whatif, whatif_downloads, whatif_text
 from smedx.charts import whatif as charts
+from smedx.exports.charts import frame
 from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model import programme, sensitivity, simulate
@@ -27,6 +28,7 @@ from smedx.model.baseline import SEGMENT, load_units
 from smedx.model.params import ModelSpec, Scenario, from_query, load_spec, to_query
 from smedx.model.snippet import python_snippet
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui import whatif_controls as controls
 from smedx.ui.shell import briefing
 
@@ -110,6 +112,17 @@ def _attribution_spec(result: simulate.Result, unit: str, lang: str) -> dict:
 
 def _bars_spec(result: simulate.Result, level: str, lang: str) -> dict:
     return charts.gain_bars(whatif.gains(result, level, lang), lang)
+
+
+def _images(result: simulate.Result, spec: dict, title: str, unit: str, part: str, lang: str, key: str) -> None:
+    """PNG · SVG of a what-if chart framed for slides: the scenario's headline (the nation) or attribution (a unit),
+    "scenario, not a forecast", and the link that reopens this scenario and unit."""
+    subtitle = (headlines.headline("whatif", lang, result=result) if unit == "CN"
+                else derived(whatif.attribution_text, result, unit, lang))
+    export = frame("whatif", "whatif", spec, title, subtitle, t("whatif.not_forecast", lang), lang,
+                   exports_ui.base_url(), query={**to_query(result.scenario), UNIT_KEY: None if unit == "CN" else unit},
+                   parts=(part,), year=int(result.years[-1]))
+    exports_ui.export_downloads(export, lang, key)
 
 
 def _key(scenario: Scenario) -> tuple[tuple[str, str], ...]:
@@ -228,9 +241,14 @@ def _unit_tab(view: str, unit: str, level: str, result: simulate.Result, lang: s
         st.markdown(f"**{t('whatif.levels_title', lang, measure=whatif.measure(level, lang))}**  \n"
                     f"{t('whatif.levels_note', lang, **whatif.bands(lang))}")
         ui.chart(derived(_levels_spec, result, unit, lang), key="wi_levels")
+        _images(result, derived(_levels_spec, result, unit, lang),
+                t("whatif.levels_title", lang, measure=whatif.measure(level, lang)), unit, f"levels-{unit}", lang,
+                "dl_wi_levels")
     else:
         st.markdown(f"**{t('whatif.bars_title', lang, measure=whatif.measure(view, lang))}**")
         ui.chart(derived(_bars_spec, result, view, lang), key=f"wi_bars_{view}")
+        _images(result, derived(_bars_spec, result, view, lang),
+                t("whatif.bars_title", lang, measure=whatif.measure(view, lang)), "CN", view, lang, f"dl_wi_{view}")
         if not briefing():
             st.dataframe(derived(_units_arrow, result, view, lang), hide_index=True, placeholder="—")
 
@@ -268,9 +286,13 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
     st.markdown(f"**{t('whatif.gain_title', lang, unit=names[unit], measure=measure)}**"
                 + (f"  \n{shrink}" if shrink else ""))
     ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain")
+    _images(result, derived(_gain_spec, result, unit, lang), t("whatif.gain_title", lang, unit=names[unit],
+            measure=measure), unit, f"gain-{unit}", lang, "dl_wi_gain")
     st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**  \n"
                 f"{derived(whatif.attribution_text, result, unit, lang)}")
     ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
+    _images(result, derived(_attribution_spec, result, unit, lang), t("whatif.attr_title", lang, unit=names[unit]),
+            unit, f"attribution-{unit}", lang, "dl_wi_attr")
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
     # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
     tabs = st.tabs(_tab_labels(lang), key=UNIT_TAB_KEY, on_change="rerun")

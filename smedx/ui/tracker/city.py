@@ -12,9 +12,11 @@ import streamlit as st
 
 from smedx import memo
 from smedx.charts import tracker as charts
+from smedx.exports.charts import frame
 from smedx.i18n import t
 from smedx.tracker import reference, view
 from smedx.ui import components as ui
+from smedx.ui import exports as exports_ui
 from smedx.ui import place as place_ui
 from smedx.ui.tracker.overview import arrow
 from smedx.ui.tracker.text import k as _k
@@ -119,6 +121,10 @@ def city_detail(lang: str, adcode: str, cities: pd.DataFrame, reports: pd.DataFr
         st.markdown(detail.summary)
         if detail.chart is not None:
             ui.chart(detail.chart, key=f"tracker_chart_{adcode}")
+            exports_ui.export_downloads(frame(
+                "tracker", "tracker", detail.chart, f"{detail.title} · {_k('reports_title', lang)}", "",
+                t("exports.tracker_reports_source", lang), lang, exports_ui.base_url(), query={"city": adcode},
+                parts=(adcode,)), lang, f"dl_tracker_chart_{adcode}")
             st.dataframe(detail.reports_table, hide_index=True, placeholder="—")
     st.markdown(f"**{_k('sources_title', lang)}**")
     st.markdown(detail.sources)
