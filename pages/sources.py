@@ -6,13 +6,14 @@ import streamlit as st
 from smedx import catalogue
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import links
 from smedx.ui.shell import lang
 
 lang = lang()
 st.title(t("sources.title", lang))
 st.markdown(t("sources.intro", lang))
-query = st.text_input(t("sources.search", lang), placeholder=t("sources.search_placeholder", lang), key="q",
-                      bind="query-params")
+query = links.widget("sources", "q", st.text_input, t("sources.search", lang),
+                     placeholder=t("sources.search_placeholder", lang))
 
 st.subheader(t("sources.methods_title", lang))
 fields = catalogue.method_fields(lang)

@@ -19,6 +19,7 @@ from smedx.charts import maps
 from smedx.charts import regional as charts
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import links
 from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
 
@@ -78,8 +79,8 @@ def region_control(lang: str) -> str | None:
     """Horizontal region selector (kept in the URL as ``?region=``); returns the region id or None for all."""
     consume_map_click()
     options = {ALL: t("regional.all_regions", lang), **places.region_options(lang)}
-    choice = st.radio(t("regional.select_label", lang), list(options), format_func=options.get, horizontal=True,
-                      key=REGION_KEY, bind="query-params")
+    choice = links.widget("regional", REGION_KEY, st.radio, t("regional.select_label", lang), list(options),
+                          format_func=options.get, horizontal=True)
     return None if choice == ALL else choice
 
 

@@ -17,6 +17,7 @@ from smedx.charts import maps
 from smedx.i18n import t
 from smedx.tracker import reference, view
 from smedx.ui import components as ui
+from smedx.ui import links
 from smedx.ui.tracker.text import k as _k
 
 FILTERS = ("batch", "region", "cluster", "province", "status", "confidence")
@@ -104,8 +105,10 @@ def filters(lang: str, frame: pd.DataFrame, db_ok: bool, url: str | None = None,
     chosen = []
     with st.container(horizontal=True):
         for key, (name, options, labels) in zip(FILTER_KEYS, specs, strict=True):
-            values = st.multiselect(_k(f"filter_{name}", lang), options, format_func=labels.get, key=key,
-                                    placeholder=_k("filter_all", lang))
+            links.seed("tracker", name)  # then only this run's choices (no "unknown" status while the database works)
+            st.session_state[key] = [value for value in st.session_state[key] if value in options]
+            values = links.widget("tracker", name, st.multiselect, _k(f"filter_{name}", lang), options,
+                                  format_func=labels.get, placeholder=_k("filter_all", lang))
             chosen.append((name, tuple(values)))
     return _selection(lang, url, signature, tuple(chosen), frame)
 
