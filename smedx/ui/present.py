@@ -9,17 +9,17 @@ import streamlit as st
 from smedx import views
 from smedx.i18n import DEFAULT_LANG, t
 
-ZOOM = 1.5  # type (and charts) 1.5 × at 1920 × 1080: the page is laid out as 1280 CSS px wide
+SCALE = 1.5  # type 1.5 ×: the root font size (Streamlit sizes text in rem) and the charts (CSS zoom)
 _HIDDEN = ("stSidebar", "stSidebarCollapsedControl", "stExpandSidebarButton", "stToolbar", "stDecoration",
-           "stSlider", "stMultiSelect", "stSelectbox", "stRadio", "stTextInput", "stButton", "stDownloadButton",
-           "stExpander", "stFileUploader", "stPopover", "stCheckbox", "stNumberInput")
+           "stHeader", "stSlider", "stMultiSelect", "stSelectbox", "stRadio", "stTextInput", "stButton",
+           "stDownloadButton", "stExpander", "stFileUploader", "stPopover", "stCheckbox", "stNumberInput")
+# A zoomed chart measures its container before the zoom: it gets 1/SCALE of the width, and fills it once zoomed.
 STYLE = (
     "<style>"
-    + ", ".join(f'[data-testid="{name}"]' for name in _HIDDEN) + " {display: none !important;}"
-    + '[data-baseweb="tab-list"] {display: none !important;}'
-    + f'[data-testid="stMain"] {{zoom: {ZOOM};}}'
-    + '[data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1.5rem 2rem 3rem !important;}'
-    + '[data-testid="stHeader"] {display: none !important;}'
+    + ", ".join(f'[data-testid="{name}"]' for name in _HIDDEN) + ', [role="tablist"] {display: none !important;}'
+    + f"html {{font-size: {100 * SCALE:g}% !important;}}"
+    + f'[data-testid="stVegaLiteChart"] {{zoom: {SCALE}; width: {100 / SCALE:.3f}% !important;}}'
+    + '[data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1.5rem 3rem 3rem !important;}'
     + "</style>"
 )
 
