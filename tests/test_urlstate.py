@@ -162,6 +162,6 @@ def test_a_link_is_the_page_path_and_the_canonical_query() -> None:
 def test_the_key_views_are_registry_links_of_every_page() -> None:
     assert {view.page for view in views.VIEWS} == set(urlstate.PAGES)
     for view in views.VIEWS:
-        values, notes = urlstate.parse(view.page, {k: [v] for k, v in view.query.items()})
+        _, notes = urlstate.parse(view.page, {k: [v] for k, v in view.query.items()})
         assert notes == [] and t(view.title, "zh") and t(view.title, "en")
         assert views.current(view.page, {k: [v] for k, v in view.query.items()}) == views.VIEWS.index(view)

@@ -15,6 +15,7 @@ from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model.params import default_scenario, load_spec
 from smedx.place_profile import Place
+from smedx.ui import links
 from smedx.ui import whatif as whatif_ui
 
 PAGE = "pages/place.py"
@@ -55,7 +56,7 @@ def open_profile(level_or_adcode: str | tuple[str, str]) -> None:
 
 def _open(adcode: str) -> None:
     """Callback: show ``adcode`` and forget the search."""
-    st.query_params[PLACE_KEY] = adcode
+    links.store(PAGE_ID, urlstate.key(PAGE_ID, PLACE_KEY), adcode)
     st.session_state[SEARCH_KEY] = ""
     st.session_state[RESULT_KEY] = None
 

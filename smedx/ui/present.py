@@ -50,5 +50,5 @@ def navigation(page: str, lang: str, query: dict[str, list[str]]) -> None:
             _link(views.VIEWS[index + 1], lang, "share.next")
         elif index is None:
             _link(views.VIEWS[0], lang, "share.next")
-        st.page_link(f"pages/{page}.py", label=t("share.exit", lang),
-                     query_params={k: v for k, v in query.items() if k not in ("mode", "brief")})
+        kept = {k: v[0] if len(v) == 1 else v for k, v in query.items() if k not in ("mode", "brief")}
+        st.page_link(f"pages/{page}.py", label=t("share.exit", lang), query_params={**kept, "mode": "normal"})

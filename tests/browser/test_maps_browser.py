@@ -22,7 +22,7 @@ from shapely.ops import polylabel
 
 from smedx import geo, regional
 from smedx.charts.clusters import cluster_colours
-from smedx.places import cluster_options
+from smedx.places import cluster_options, region_options
 from smedx.ui import regional as regional_view
 from tests.browser.harness import screenshot, wait_for_app, watch
 
@@ -173,7 +173,8 @@ def test_clicking_a_province_selects_its_region(browser, app_url, adcode, provin
     table = page.locator("[data-testid='stDataFrame'] table").first  # the grid's accessible table
     assert table.get_attribute("aria-rowcount") == str(n_provinces + 1)  # header + the region's provinces
     assert province in table.inner_text()
-    assert f"region={region}" in unquote(page.url)
+    region_id = next(ident for ident, name in region_options("zh").items() if name == region)
+    assert f"region={region_id}" in unquote(page.url)  # the link holds the region's id (smedx.urlstate)
     screenshot(page, f"regional-map-click-{adcode}")
     page.close()
     assert traffic.external == []
