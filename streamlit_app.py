@@ -1,35 +1,31 @@
-"""Entry point: page config, the shared sidebar (language, briefing mode) and the page navigation."""
+"""Entry point: page config, the shared sidebar (language, briefing mode), the page navigation, and above every
+page its share panel (or, in presentation mode, previous / next through the key views)."""
 from __future__ import annotations
 
 import logging
 
 import streamlit as st
 
-from smedx import allocator, startup
+from smedx import allocator, startup, urlstate
 from smedx.i18n import t
 from smedx.tables import DataError
-from smedx.ui import shell
+from smedx.ui import present, share, shell
 
-# (file, title key, icon, url path) — every page is listed explicitly. Icons are emoji: Streamlit turns them
-# into an inline favicon, while :material/…: page icons make the browser fetch the favicon from a Google host.
-PAGES: list[tuple[str, str, str, str]] = [
-    ("pages/overview.py", "common.page_overview", "📊", "overview"),
-    ("pages/regional.py", "common.page_regional", "🗺️", "regional"),
-    ("pages/clusters.py", "common.page_clusters", "🏙️", "clusters"),
-    ("pages/tracker.py", "common.page_tracker", "📍", "tracker"),
-    ("pages/whatif.py", "common.page_whatif", "🧮", "whatif"),
-    ("pages/place.py", "common.page_place", "📌", "place"),
-    ("pages/mydata.py", "common.page_mydata", "📤", "mydata"),
-    ("pages/sources.py", "common.page_sources", "📚", "sources"),
-]
+# (page id, title key, icon): the file is pages/<id>.py and the URL path /<id> (ids of smedx.urlstate.PAGES).
+# Icons are emoji: Streamlit turns them into an inline favicon, while :material/…: page icons make the browser fetch
+# the favicon from a Google host.
+ICONS = {"overview": "📊", "regional": "🗺️", "clusters": "🏙️", "tracker": "📍", "whatif": "🧮", "place": "📌",
+         "mydata": "📤", "sources": "📚"}
+ROOT_PATH = "home"  # the default page's own path: Streamlit serves it at / (and reserves this name)
 
 allocator.tune()  # once per process: keep the model's freed arrays in the heap (see smedx/allocator.py)
 shell.start()
+briefing = shell.briefing()
 st.set_page_config(
     page_title=t("common.app_title", shell.lang()),
     page_icon="📊",
     layout="wide",
-    initial_sidebar_state="collapsed" if shell.briefing() else "auto",
+    initial_sidebar_state="collapsed" if briefing else "auto",
 )
 lang = shell.sidebar()
 if problems := startup.file_problems():  # a broken deployment: name its files instead of failing page by page
@@ -37,10 +33,17 @@ if problems := startup.file_problems():  # a broken deployment: name its files i
     for problem in problems:
         st.text(problem)  # file names and parser messages, shown as text
     st.stop()
-navigation = st.navigation(
-    [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=index == 0)
-     for index, (path, title, icon, url) in enumerate(PAGES)]
-)
+pages = [st.Page(f"pages/{page}.py", title=t(f"common.page_{page}", lang), icon=ICONS[page], url_path=page)
+         for page in urlstate.PAGES]
+# The overview at / as well as at /overview: the default page's path is always "/", so /overview is its own page,
+# and the root is a hidden twin (a link to pages/overview.py resolves to the first, visible one).
+root = st.Page("pages/overview.py", title=pages[0].title, icon=ICONS["overview"], url_path=ROOT_PATH, default=True,
+               visibility="hidden")
+navigation = st.navigation([*pages, root])
+page = navigation.url_path or urlstate.PAGES[0]
+if briefing:
+    present.style()
+top = st.container(horizontal=True, horizontal_alignment="right", key="shell_top")
 try:
     navigation.run()
 except DataError as error:  # a broken data file: say which file, row and column instead of a traceback
@@ -48,3 +51,8 @@ except DataError as error:  # a broken data file: say which file, row and column
 except Exception:  # the page boundary: log the traceback for the server, show the reader a plain message
     logging.getLogger("smedx.app").exception("unexpected error on a page")
     st.error(t("common.unexpected_error", lang), icon=":material/error:")
+with top:  # after the page: the link holds what the page's controls wrote into the address in this run
+    if briefing:
+        present.navigation(page, lang, share.current_query())
+    else:
+        share.panel(page, lang)

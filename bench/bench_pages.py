@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import re
 import statistics
 import sys
 import time
@@ -21,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import tests.conftest  # noqa: E402, F401  (AppTest runs like a live server: no legacy pages/ mode)
+from smedx import urlstate  # noqa: E402
 
 EMPTY_PAGE = "import streamlit as st\n"
 # The app's own shell (sidebar, navigation) around an empty page: what every page of the app pays.
@@ -39,9 +39,8 @@ PAGE_QUERIES: dict[str, tuple[dict[str, str], ...]] = {"place": ({"place": "3401
 
 
 def registered_pages() -> list[str]:
-    """Page names in the order streamlit_app.py registers them."""
-    entry = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
-    return re.findall(r'"pages/([a-z_]+)\.py"', entry)
+    """Page names in the order streamlit_app.py registers them (the URL registry's page list)."""
+    return list(urlstate.PAGES)
 
 
 def time_reruns(at: AppTest, runs: int) -> list[float]:

@@ -14,6 +14,6 @@ lang = lang()
 st.title(t("clusters.title", lang))
 st.markdown(t("clusters.intro", lang, **clusters.text_fields(lang)))
 
-open_view, tab = view_tabs(lang, "clusters", view.VIEWS)
+open_view, tab = view_tabs(lang, "clusters")
 with tab:
     view.render(open_view, lang)

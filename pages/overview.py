@@ -12,6 +12,7 @@ from smedx.figures import figure
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
+from smedx.ui import links
 from smedx.ui import overview as view
 from smedx.ui.shell import briefing, lang
 
@@ -81,11 +82,10 @@ first, last = overview.timeline_years()
 issuer_names = overview.issuer_options(lang)
 filter_years, filter_issuers = st.columns([2, 3])
 with filter_years:
-    years = st.slider(t("overview.timeline_years", lang), first, last, (first, last), key="tl_years",
-                      bind="query-params")
+    years = links.widget("overview", "tl_years", st.slider, t("overview.timeline_years", lang), first, last)
 with filter_issuers:
-    issuers = st.multiselect(t("overview.timeline_issuers", lang), list(issuer_names),
-                             format_func=issuer_names.get, key="tl_issuers", bind="query-params")
+    issuers = links.widget("overview", "tl_issuers", st.multiselect, t("overview.timeline_issuers", lang),
+                           list(issuer_names), format_func=issuer_names.get)
 policies = overview.timeline(lang, years, issuers)
 st.caption(t("overview.timeline_count", lang, n=len(policies)))
 if policies.empty:

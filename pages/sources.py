@@ -9,13 +9,14 @@ from smedx import bundle, catalogue, downloads
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
+from smedx.ui import links
 from smedx.ui.shell import briefing, lang
 
 lang = lang()
 st.title(t("sources.title", lang))
 st.markdown(t("sources.intro", lang))
-query = st.text_input(t("sources.search", lang), placeholder=t("sources.search_placeholder", lang), key="q",
-                      bind="query-params")
+query = links.widget("sources", "q", st.text_input, t("sources.search", lang),
+                     placeholder=t("sources.search_placeholder", lang))
 
 if not briefing():  # the data bundle (a download: hidden in briefing mode)
     st.subheader(t("sources.bundle_title", lang))

@@ -19,6 +19,8 @@ LICENCE_ID = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENCE_NOTE = ("The dashboard's compiled tables are licensed CC BY 4.0; every figure keeps the terms of the "
                 "source it cites (sources.csv names each one).")
+#: The code's licence (an SPDX id); None: no open-source licence has been granted yet (README says the same).
+CODE_LICENCE: str | None = None
 
 
 @cache

@@ -22,6 +22,7 @@ from smedx.model.simulate import PERCENTILES, STAT_COLUMNS, Result
 from smedx.places import place_name
 
 UNIT_LEVELS = ("region", "cluster", "city")
+UNIT_TABS = ("levels", *UNIT_LEVELS, "map")  # the results' unit tabs (``?wi_tab=``)
 MAX_SAVED = 3
 ATTRIBUTION = ("funding", "training", "interaction")
 

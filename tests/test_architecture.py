@@ -5,6 +5,7 @@ import ast
 import re
 from pathlib import Path
 
+from smedx import urlstate
 from tests.code_imports import imported_modules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +38,11 @@ def test_pages_read_no_files_and_parse_no_data() -> None:
 
 
 def test_every_page_file_is_registered_in_the_navigation() -> None:
-    """streamlit_app.py lists every pages/*.py explicitly with st.Page."""
+    """streamlit_app.py makes an st.Page of pages/<id>.py for every id of the URL registry's page list, which
+    names every pages/*.py."""
     entry = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
-    registered = set(re.findall(r'"(pages/[a-z_]+\.py)"', entry))
-    assert registered == {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert 'st.Page(f"pages/{page}.py"' in entry and "for page in urlstate.PAGES]" in entry
+    assert {f"pages/{p}.py" for p in urlstate.PAGES} == {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
 
 
 def test_nothing_reads_the_shared_folder() -> None:

@@ -117,6 +117,8 @@ def _code_strings() -> tuple[set[str], set[str]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 literals.add(node.value)
+                if node.value.endswith("_") and "." in node.value:  # a key prefix handed on ("clusters.sort_")
+                    prefixes.add(node.value.rsplit(".", 1)[-1])
             elif isinstance(node, ast.JoinedStr):
                 pieces = [v.value for v in node.values if isinstance(v, ast.Constant)]
                 literals |= {p.lstrip(".") for p in pieces}

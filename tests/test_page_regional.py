@@ -79,7 +79,8 @@ def test_selecting_a_region_highlights_it_and_filters_the_table() -> None:
 
 
 def test_region_reopens_from_the_url() -> None:
-    at = open_page("regional", "en", query={"region": "West"})  # Streamlit binds the option's label
+    at = open_page("regional", "en", query={"region": "West"})  # an old link's label, read as the id west
+    assert at.query_params["region"] == "west"
     table = at.dataframe[0].value
     assert len(table) == 12 and set(table.iloc[:, 2]) == {"28.3 %"}
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from smedx import datasets
+from smedx.i18n import t
 from smedx.mydata import schema
 
 GROUPINGS: tuple[str, ...] = ("region", "province", "cluster", "city", "industry", "size")
@@ -24,6 +25,18 @@ COLUMNS: tuple[str, ...] = ("grouping", "group", "measure", "n", "sum_weight", "
 def measures(records: pd.DataFrame) -> tuple[str, ...]:
     """The measures the upload answers: the three statuses and every barrier column it has."""
     return (*schema.STATUSES, *(b.column for b in schema.barriers() if b.column in records))
+
+
+#: Every measure an upload can answer (the ids a link may hold in ``?measure=``).
+ALL_MEASURES: tuple[str, ...] = (*schema.STATUSES, *(b.column for b in schema.barriers()))
+
+
+def measure_label(measure: str, lang: str) -> str:
+    """A measure's name: a status, or "barrier: <title>"."""
+    barrier = next((b for b in schema.barriers() if b.column == measure), None)
+    if barrier is None:
+        return t(f"{schema.NAMESPACE}.measure_{measure}", lang)
+    return t(f"{schema.NAMESPACE}.measure_barrier", lang, title=barrier.title_en if lang == "en" else barrier.title_zh)
 
 
 def _keyed(records: pd.DataFrame, grouping: str) -> tuple[np.ndarray, np.ndarray, list[str]]:

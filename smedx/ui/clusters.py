@@ -12,12 +12,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import catalogue, clusters, downloads, geo, place_profile, places
+from smedx import catalogue, clusters, downloads, geo, place_profile, places, urlstate
 from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
+from smedx.ui import links
 from smedx.ui import maps as maps_ui
 from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
@@ -99,8 +100,8 @@ def members_section(lang: str) -> None:
     """Member cities of the chosen clusters on a basemap-free map and in a table (plan named, partial marked)."""
     st.subheader(t("clusters.members_title", lang))
     options = places.cluster_options(lang)
-    chosen = st.multiselect(t("clusters.cluster_filter", lang), list(options), default=list(options),
-                            format_func=options.get, key="clusters", bind="query-params")
+    chosen = links.widget("clusters", "clusters", st.multiselect, t("clusters.cluster_filter", lang), list(options),
+                          format_func=options.get)
     shown_clusters = tuple(chosen or options)
     shown, arrow = _members_shown(lang, shown_clusters)
     map_note, table_note = _members_notes(lang, shown_clusters)
@@ -129,11 +130,10 @@ def first_tier_section(lang: str) -> None:
     texts = clusters.first_tier_texts(lang)
     st.markdown(texts["intro"])
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        sort = st.selectbox(t("clusters.sort_label", lang), list(clusters.SORTS),
-                            format_func=lambda s: t(f"clusters.sort_{s}", lang), key="ft_sort", bind="query-params")
-        kind = st.radio(t("clusters.kind_label", lang), list(clusters.KINDS),
-                        format_func=lambda k: t(f"clusters.kind_{k}", lang), horizontal=True, key="ft_kind",
-                        bind="query-params")
+        sort = links.widget("clusters", "ft_sort", st.selectbox, t("clusters.sort_label", lang), list(clusters.SORTS),
+                            format_func=lambda s: t(f"clusters.sort_{s}", lang))
+        kind = links.widget("clusters", "ft_kind", st.radio, t("clusters.kind_label", lang), list(clusters.KINDS),
+                            format_func=lambda k: t(f"clusters.kind_{k}", lang), horizontal=True)
     ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier")
     exports_ui.chart_downloads("first_tier", lang, "dl_first_tier_img", sort=sort, kind=kind)
     st.caption(f"{texts['legend']}\n\n{texts['source']}")
@@ -156,8 +156,8 @@ def industries_section(lang: str) -> None:
 
 
 SECTIONS = {"clusters": (cluster_section, members_section), "cities": (first_tier_section,),
-            "industries": (industries_section,)}
-VIEWS = tuple(SECTIONS)
+            "industries": (industries_section,)}  # keyed by the page's tab ids, smedx.urlstate.TABS["clusters"]
+VIEWS = urlstate.TABS["clusters"]
 
 
 def render(view: str, lang: str) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
@@ -11,11 +11,12 @@ import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.delta_generator import DeltaGenerator
 
-from smedx import provenance
+from smedx import provenance, urlstate
 from smedx.export import Download, csv_bytes
 from smedx.figures import Figure, provenance_rows
-from smedx.i18n import LANGS, t
-from smedx.ui.shell import briefing, write_url
+from smedx.i18n import t
+from smedx.ui import links
+from smedx.ui.shell import briefing
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -113,26 +114,11 @@ def metric(label: str, figure: Figure, delta: str | None = None, help_text: str 
     st.metric(label, figure.text, delta=delta, help=help_text, border=True)
 
 
-def view_tabs(lang: str, namespace: str, views: Sequence[str], key: str = "view") -> tuple[str, DeltaGenerator]:
-    """Tabs of which only the open one runs: returns the open view's id and its container.
-
-    Labels are ``<namespace>.view_<id>``. The open tab is kept in the URL as ``?<key>=<id>`` (absent for the
-    first tab), so a shared link reopens it whatever the language; a tab label of either language in the link
-    works too. A language switch keeps the open tab. (Not ``bind="query-params"``: that stores the label, and a
-    tab's widget id changes with its labels, which loses the parameter on a language switch.)
+def view_tabs(lang: str, page: str, key: str = "view") -> tuple[str, DeltaGenerator]:
+    """The page's tabs (ids: ``smedx.urlstate.TABS[page]``, labels ``<page>.view_<id>``) of which only the open
+    one runs: returns the open view's id and its container. The open tab is kept in the URL as ``?<key>=<id>``
+    through the registry (absent for the first tab), so a link reopens it in either language and a language
+    switch keeps it. (Not ``bind="query-params"``: that stores the label.)
     """
-    labels = {view: t(f"{namespace}.view_{view}", lang) for view in views}
-    by_label = {t(f"{namespace}.view_{view}", code): view for code in LANGS for view in views}
-    state_key = f"_{key}_tab"
-    state = st.session_state.get(state_key)
-    if state in by_label:  # this page's tab, possibly labelled in the other language
-        wanted = by_label[state]
-    else:  # first run of the page in this session: from the link
-        linked = st.query_params.get(key)
-        wanted = linked if linked in labels else by_label.get(linked, views[0])
-    if state != labels[wanted]:
-        st.session_state[state_key] = labels[wanted]
-    tabs = st.tabs(list(labels.values()), key=state_key, on_change="rerun")
-    open_view = next((view for view, tab in zip(views, tabs, strict=True) if tab.open), views[0])
-    write_url(key, None if open_view == views[0] else open_view)
-    return open_view, tabs[list(views).index(open_view)]
+    view, drawn = links.tabs(page, key, lang)
+    return view, drawn[list(urlstate.TABS[page]).index(view)]

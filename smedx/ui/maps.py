@@ -15,7 +15,7 @@ import streamlit as st
 from smedx import tiles
 from smedx.charts import tiles as tile_chart
 from smedx.i18n import t
-from smedx.ui.shell import write_url
+from smedx.ui import links
 
 MODE_KEY = "map"
 _PHONE_HINTS = ("mobi", "android", "iphone", "micromessenger")  # lower-case User-Agent tokens of phone browsers
@@ -45,19 +45,21 @@ def narrow_client() -> bool:
     return any(hint in agent for hint in _PHONE_HINTS)
 
 
-def map_mode(lang: str) -> str:
+def map_mode(page: str, lang: str) -> str:
     """"tiles" or "boundary": a segmented control (tile map first) unless the deployment shows tile maps only.
-    The default is the tile map on a phone, the boundary map elsewhere."""
+    The default is the tile map on a phone, the boundary map elsewhere; a choice that differs from it is kept in
+    the link as ``?map=<id>`` (:mod:`smedx.urlstate`)."""
     if setting() == tiles.TILES_ONLY:
         return "tiles"
     labels = {mode: t(f"common.map_mode_{mode}", lang) for mode in tiles.MODES}
     hinted = "tiles" if narrow_client() else "boundary"
-    if st.session_state.get(MODE_KEY) not in labels:  # first run, or a cleared control: the link, else the hint
-        linked = st.query_params.get(MODE_KEY)
-        st.session_state[MODE_KEY] = linked if linked in labels else hinted
+    key = links.seed(page, MODE_KEY, to_state=lambda mode: mode if mode in labels else hinted)
+    if st.session_state.get(key.state_key) not in labels:  # a cleared control: the hint
+        st.session_state[key.state_key] = hinted
     choice = st.segmented_control(t("common.map_mode", lang), list(labels), format_func=labels.get,
-                                  required=True, key=MODE_KEY)
-    write_url(MODE_KEY, None if choice == hinted else choice)  # the option id, not its label: any language
+                                  required=True, key=key.state_key)
+    links.store(page, key, "auto" if choice == hinted else choice)
+    links.note(page, key, choice)
     return str(choice)
 
 

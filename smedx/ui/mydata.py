@@ -22,12 +22,11 @@ from smedx.mydata import aggregate, compare, reading, records, schema, template
 from smedx.mydata.schema import NAMESPACE as NS
 from smedx.mydata.schema import UploadError
 from smedx.ui import components as ui
+from smedx.ui import links
 from smedx.ui.shell import briefing
 
 STATE = "_mydata"  # {"file_id", "name", "upload"} of the file checked last in this session
 UPLOADER_COUNT = "_mydata_uploader_n"  # bumped by "remove my data" to give the uploader a fresh, empty key
-GROUPING_KEY = "mydata_grouping"
-MEASURE_KEY = "mydata_measure"
 CSV = "text/csv"
 _LOG = logging.getLogger(__name__)
 
@@ -127,19 +126,19 @@ def _clear() -> None:
 
 def controls(lang: str, data: pd.DataFrame) -> tuple[str, str]:
     """Grouping (region … size) and measure (statuses and the barriers the file has)."""
-    grouping = st.radio(t(f"{NS}.grouping_label", lang), aggregate.GROUPINGS, horizontal=True, key=GROUPING_KEY,
-                        format_func=lambda g: t(f"{NS}.grouping_{g}", lang))
+    grouping = links.widget("mydata", "grouping", st.radio, t(f"{NS}.grouping_label", lang), aggregate.GROUPINGS,
+                            horizontal=True, format_func=lambda g: t(f"{NS}.grouping_{g}", lang))
     options = aggregate.measures(data)
-    measure = st.selectbox(t(f"{NS}.measure_label", lang), options, key=MEASURE_KEY,
-                           format_func=partial(measure_label, lang=lang))
+    key = links.seed("mydata", "measure")
+    if st.session_state[key.state_key] not in options:  # a measure of the link this file does not answer
+        st.warning(t("share.note_measure", lang, measure=aggregate.measure_label(st.session_state[key.state_key],
+                                                                                   lang)), icon=":material/link_off:")
+        st.session_state[key.state_key] = options[0]
+    measure = st.selectbox(t(f"{NS}.measure_label", lang), options, key=key.state_key,
+                           format_func=partial(aggregate.measure_label, lang=lang))
+    links.store("mydata", key, measure)
+    links.note("mydata", key, measure)
     return grouping, measure
-
-
-def measure_label(measure: str, lang: str) -> str:
-    barrier = next((b for b in schema.barriers() if b.column == measure), None)
-    if barrier is None:
-        return t(f"{NS}.measure_{measure}", lang)
-    return t(f"{NS}.measure_barrier", lang, title=barrier.title_en if lang == "en" else barrier.title_zh)
 
 
 def results(lang: str, data: pd.DataFrame, grouping: str, measure: str) -> None:
@@ -158,7 +157,7 @@ def results(lang: str, data: pd.DataFrame, grouping: str, measure: str) -> None:
         note = t(f"{NS}.compare_note", lang, **schema.text_fields(lang))
         st.caption(f"{note}\n\n{compare.published_source(grouping, lang)}")
     else:
-        st.subheader(t(f"{NS}.bars_title", lang, grouping=group_label, measure=measure_label(measure, lang)))
+        st.subheader(t(f"{NS}.bars_title", lang, grouping=group_label, measure=aggregate.measure_label(measure, lang)))
         ui.chart(charts.interval_bars(charts.bar_frame(named, lang), lang), key="mydata_bars")
         notes = [t(f"{NS}.bars_note", lang, **schema.text_fields(lang))]
         if grouping in compare.COMPARED:

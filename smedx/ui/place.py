@@ -10,14 +10,16 @@ import re
 
 import streamlit as st
 
-from smedx import place_profile, place_sections, whatif
+from smedx import place_profile, place_sections, urlstate, whatif
 from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model.params import default_scenario, load_spec
 from smedx.place_profile import Place
+from smedx.ui import links
 from smedx.ui import whatif as whatif_ui
 
 PAGE = "pages/place.py"
+PAGE_ID = "place"  # its id in the URL registry
 PLACE_KEY = "place"  # ?place=<adcode>: the open place, in the URL whatever the language
 SEARCH_KEY = "place_q"
 RESULT_KEY = "_place_search"  # the last search that did not open a place by itself (several or no matches)
@@ -54,7 +56,7 @@ def open_profile(level_or_adcode: str | tuple[str, str]) -> None:
 
 def _open(adcode: str) -> None:
     """Callback: show ``adcode`` and forget the search."""
-    st.query_params[PLACE_KEY] = adcode
+    links.store(PAGE_ID, urlstate.key(PAGE_ID, PLACE_KEY), adcode)
     st.session_state[SEARCH_KEY] = ""
     st.session_state[RESULT_KEY] = None
 
@@ -173,12 +175,12 @@ def whatif_link(place: Place, lang: str) -> None:
 def render(lang: str) -> None:
     """The page body: search, then the place of ``?place=`` (a clear note for a code that is no place)."""
     search_box(lang)
-    code = st.query_params.get(PLACE_KEY)
-    if code is None:
+    raw = st.query_params.get_all(PLACE_KEY)
+    adcode, note = urlstate.key(PAGE_ID, PLACE_KEY).parse(raw)
+    if note is not None:  # a code (or name) that is no place the dashboard knows
+        st.error(plain(note.text(lang)))
+        return
+    if adcode is None:
         st.caption(plain(t("place.choose_prompt", lang)))
         return
-    place = place_profile.resolve(code)
-    if place is None:
-        st.error(plain(t("place.no_such_place", lang, code=str(code)[: place_profile.MAX_QUERY])))
-        return
-    profile(place, lang)
+    profile(place_profile.resolve(adcode), lang)

@@ -21,6 +21,7 @@ from smedx.charts import tiles as tile_charts
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
+from smedx.ui import links
 from smedx.ui import maps as maps_ui
 from smedx.ui import place as place_ui
 from smedx.ui.shell import briefing
@@ -105,8 +106,8 @@ def region_control(lang: str) -> str | None:
     """Horizontal region selector (kept in the URL as ``?region=``); returns the region id or None for all."""
     consume_map_click()
     options = {ALL: t("regional.all_regions", lang), **places.region_options(lang)}
-    choice = st.radio(t("regional.select_label", lang), list(options), format_func=options.get, horizontal=True,
-                      key=REGION_KEY, bind="query-params")
+    choice = links.widget("regional", REGION_KEY, st.radio, t("regional.select_label", lang), list(options),
+                          format_func=options.get, horizontal=True)
     return None if choice == ALL else choice
 
 
@@ -114,7 +115,7 @@ def choropleth(lang: str, region: str | None) -> None:
     """The tile map or the pydeck choropleth (no basemap), its legend, the regions-not-provinces note and the
     map notice; a click or tap on either selects the province's region."""
     st.markdown(f"**{t('regional.map_title', lang, **regional.year_fields(lang))}**")
-    if maps_ui.map_mode(lang) == "tiles":
+    if maps_ui.map_mode("regional", lang) == "tiles":
         maps_ui.tile_map(_tiles_spec(lang, region, maps_ui.narrow_client()), key=_map_key("tiles"))
         help_text, notice = t("regional.tiles_help", lang), t("common.tiles_note", lang)
     else:

@@ -1,27 +1,16 @@
-"""App shell state: language and briefing mode, kept in session state and in the URL (?lang=en&brief=1)."""
+"""App shell state: language and briefing (presentation) mode, kept in session state and in the URL
+(``?lang=en&mode=brief``; the old ``?brief=1`` is read too) through the URL registry."""
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from smedx.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
+from smedx import urlstate
+from smedx.i18n import LANGS, normalise_lang, t
+from smedx.ui import links
 
-LANG_NAMES = {"zh": "中文", "en": "English"}
-
-
-def _init_from_url(key: str, parse) -> None:  # type: ignore[no-untyped-def]
-    """Seed session state from the query string on the session's first run."""
-    if key not in st.session_state:
-        st.session_state[key] = parse(st.query_params.get(key))
-
-
-def write_url(key: str, value: str | None) -> None:
-    """Keep ``key`` in the URL (removed when it has its default value ``None``)."""
-    if value is None:
-        if key in st.query_params:
-            del st.query_params[key]
-    elif st.query_params.get(key) != value:
-        st.query_params[key] = value
+SHELL_PAGE = urlstate.PAGES[0]  # the shell's parameters (lang, mode) are the same on every page
+BRIEF_KEY = "brief"  # the briefing toggle's state (True in presentation mode)
 
 
 def _ensure_entry_point() -> None:
@@ -36,35 +25,47 @@ def _ensure_entry_point() -> None:
         st.rerun()
 
 
+def _seed() -> None:
+    links.seed(SHELL_PAGE, "lang", sticky=True)
+    alias = st.query_params.get_all(urlstate.BRIEF_ALIAS)
+    if alias and "mode" not in st.query_params:  # the old ?brief=1: read as mode=brief
+        st.query_params["mode"] = urlstate.shell_mode({urlstate.BRIEF_ALIAS: alias})[0]
+    links.seed(SHELL_PAGE, "mode", to_state=lambda mode: mode == "brief", sticky=True)
+
+
 def lang() -> str:
     """The current language code (``zh`` default, ``en`` via sidebar or ``?lang=en``).
 
     Pages call this first; it also guarantees they run inside the app shell.
     """
     _ensure_entry_point()
-    _init_from_url("lang", normalise_lang)
+    _seed()
     return normalise_lang(st.session_state["lang"])
 
 
 def briefing() -> bool:
-    """True in briefing mode (``?brief=1``): downloads and detail tables are hidden."""
-    _init_from_url("brief", lambda raw: raw in ("1", "true"))
-    return bool(st.session_state["brief"])
+    """True in briefing (presentation) mode (``?mode=brief``): sidebar, controls, downloads and detail tables
+    are hidden."""
+    _seed()
+    return bool(st.session_state[BRIEF_KEY])
 
 
 def start() -> None:
     """Called first by ``streamlit_app.py``: mark the run as inside the shell and read the URL state."""
     st.session_state["_shell_ready"] = True
-    _init_from_url("lang", normalise_lang)
-    _init_from_url("brief", lambda raw: raw in ("1", "true"))
+    _seed()
 
 
 def sidebar() -> str:
     """Render the shared sidebar controls and return the language; keeps both settings in the URL."""
-    current = st.sidebar.radio(t("common.language", lang()), LANGS, format_func=LANG_NAMES.get, key="lang",
+    current = st.sidebar.radio(t("common.language", lang()), LANGS, format_func=urlstate.LANG_NAMES.get, key="lang",
                                horizontal=True)
-    st.sidebar.toggle(t("common.briefing", current), key="brief", help=t("common.briefing_help", current))
+    st.sidebar.toggle(t("common.briefing", current), key=BRIEF_KEY, help=t("common.briefing_help", current))
+    links.note(SHELL_PAGE, urlstate.key(SHELL_PAGE, "mode"), "brief" if st.session_state[BRIEF_KEY] else "normal",
+               st.sidebar)
     st.sidebar.caption(t("common.share_link", current))
-    write_url("lang", None if current == DEFAULT_LANG else current)
-    write_url("brief", "1" if st.session_state["brief"] else None)
+    links.store(SHELL_PAGE, urlstate.key(SHELL_PAGE, "lang"), current)
+    links.store(SHELL_PAGE, urlstate.key(SHELL_PAGE, "mode"), "brief" if st.session_state[BRIEF_KEY] else "normal")
+    if urlstate.BRIEF_ALIAS in st.query_params:  # the old form, now written as mode=brief
+        del st.query_params[urlstate.BRIEF_ALIAS]
     return normalise_lang(current)

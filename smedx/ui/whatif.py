@@ -18,7 +18,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smedx import geo, headlines, provenance, whatif, whatif_downloads, whatif_text
+from smedx import geo, headlines, provenance, urlstate, whatif, whatif_downloads, whatif_text
 from smedx.charts import whatif as charts
 from smedx.exports.charts import frame
 from smedx.i18n import t
@@ -29,29 +29,33 @@ from smedx.model.params import ModelSpec, Scenario, from_query, load_spec, to_qu
 from smedx.model.snippet import python_snippet
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
+from smedx.ui import links
 from smedx.ui import whatif_controls as controls
 from smedx.ui.shell import briefing
 
 SAVED_KEY = "wi_saved"
 SAVED_PARAM = "cmp"
 N_LIMITATIONS = 9
-VIEWS = ("results", "compare", "sensitivity", "reproduce", "limits")
+PAGE = "whatif"
+VIEWS = urlstate.TABS[PAGE]
 VIEW_KEY = "wi_view"  # the page-level ``view`` key is left to the app; this one is the fragment's own
 UNIT_KEY = "wi_unit"  # the charts' unit (``?wi_unit=``)
 UNIT_TAB_KEY = "wi_tab"  # the open tab of the results: levels, regions, clusters, cities, map
-UNIT_TABS = ("levels", *whatif.UNIT_LEVELS, "map")
+UNIT_TABS = whatif.UNIT_TABS
 
 
 # Process-wide memos: results are shared read-only objects, looked up on every rerun for ~1 µs (not the ~0.1 ms
 # of st.cache_resource's argument hashing).
+# Keyed by the scenario's URL form (computed once per rerun, :func:`_key`); the scenario itself is passed along
+# (``_scenario``: not part of the key), so it is not converted back from the strings.
 @shared(128)
-def _run(query: tuple[tuple[str, str], ...], levels: tuple[str, ...] | None) -> simulate.Result:
-    return simulate.run(from_query(dict(query), load_spec()), levels=levels)
+def _run(query: tuple[tuple[str, str], ...], levels: tuple[str, ...] | None, _scenario: Scenario) -> simulate.Result:
+    return simulate.run(_scenario, levels=levels)
 
 
 @shared(16)
-def _sobol(query: tuple[tuple[str, str], ...]) -> Any:
-    return sensitivity.sobol(from_query(dict(query), load_spec()))
+def _sobol(query: tuple[tuple[str, str], ...], _scenario: Scenario) -> Any:
+    return sensitivity.sobol(_scenario)
 
 
 @shared(2)
@@ -133,20 +137,15 @@ def run_cached(scenario: Scenario, levels: tuple[str, ...] | None = None) -> sim
     """The model result of ``scenario`` (default draws and seed), cached across reruns and sessions; ``levels``:
     only the nation, the pilot segment and the units of these geo levels (the same numbers as a run of all units,
     see :func:`smedx.model.simulate.run`), None: all units."""
-    return _run(_key(scenario), levels)
-
-
-def _tab_labels(lang: str) -> list[str]:
-    return [t(f"whatif.tab_{view}", lang) for view in UNIT_TABS]
+    return _run(_key(scenario), levels, scenario)
 
 
 def _results_levels(lang: str) -> tuple[str, ...]:
     """The geo levels the results view shows on this rerun besides the nation and the segment: the open unit tab's
     (the map's: regions) and the chart unit's. Read from the widgets' state before they are drawn, so a slider move
     runs the model for those units only."""
-    tabs = dict(zip(_tab_labels(lang), UNIT_TABS, strict=True))
-    tab = tabs.get(st.session_state.get(UNIT_TAB_KEY), UNIT_TABS[0])
-    unit = st.session_state.get(UNIT_KEY) or st.query_params.get(UNIT_KEY)
+    tab = links.open_tab(PAGE, UNIT_TAB_KEY, lang)
+    unit = links.value(PAGE, UNIT_KEY)
     units = load_units()
     unit_level = units.geo_level[units.geo_id.index(unit)] if unit in units.geo_id else "nation"
     tab_level = {"map": "region", "levels": "nation"}.get(tab, tab)
@@ -175,7 +174,7 @@ def _saved() -> dict[str, dict[str, str]]:
     """Named scenarios of this session (name → query), seeded from the URL's repeated ``cmp`` parameter."""
     if SAVED_KEY not in st.session_state:
         saved: dict[str, dict[str, str]] = {}
-        for entry in st.query_params.get_all(SAVED_PARAM)[: whatif.MAX_SAVED]:
+        for entry in links.value(PAGE, SAVED_PARAM):
             name, _, query = entry.partition("::")
             if name:
                 saved[name] = dict(parse_qsl(query))
@@ -185,7 +184,7 @@ def _saved() -> dict[str, dict[str, str]]:
 
 def _write_saved(saved: dict[str, dict[str, str]]) -> None:
     st.session_state[SAVED_KEY] = saved
-    st.query_params[SAVED_PARAM] = [f"{name}::{urlencode(query)}" for name, query in saved.items()]
+    links.store(PAGE, urlstate.key(PAGE, SAVED_PARAM), [f"{name}::{urlencode(query)}" for name, query in saved.items()])
 
 
 def _save(query: dict[str, str], fallback_name: str) -> None:
@@ -263,7 +262,7 @@ def unit_select(lang: str) -> None:
     """The charts' unit, chosen rarely: outside the fragment (a change reruns the page)."""
     every = load_units()
     names = _unit_names(every.geo_level, every.geo_id, lang)
-    st.selectbox(t("whatif.unit_select", lang), list(names), format_func=names.get, key=UNIT_KEY, bind="query-params")
+    links.widget(PAGE, UNIT_KEY, st.selectbox, t("whatif.unit_select", lang), list(names), format_func=names.get)
 
 
 def check(layout: controls.Layout, lang: str) -> None:
@@ -295,7 +294,7 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
             unit, f"attribution-{unit}", lang, "dl_wi_attr")
     # The region map has its own tab: redrawing a WebGL map on every slider move costs the browser far more
     # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
-    tabs = st.tabs(_tab_labels(lang), key=UNIT_TAB_KEY, on_change="rerun")
+    _, tabs = links.tabs(PAGE, UNIT_TAB_KEY, lang)
     for tab, view in zip(tabs, UNIT_TABS, strict=True):
         if tab.open:  # only the selected tab is built (a slider rerun pays for one map or table)
             with tab:
@@ -305,7 +304,7 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
 def sensitivity_view(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: str) -> None:
     """Sobol indices of the gain of the nation and the pilot segment (computed only while this view is open)."""
     st.subheader(t("whatif.sens_title", lang))
-    table = whatif.sensitivity_table(_sobol(_key(scenario)), lang)
+    table = whatif.sensitivity_table(_sobol(_key(scenario), scenario), lang)
     if table["ST"].isna().all():
         st.caption(t("whatif.sens_none", lang))
         return
@@ -374,7 +373,7 @@ def simulator(lang: str) -> None:
         layout = controls.control_layout(spec, lang, more)
     with right:
         top = st.container()  # the headline, filled by the fragment once the sliders have produced the scenario
-        view, body = ui.view_tabs(lang, "whatif", VIEWS, key=VIEW_KEY)
+        view, body = ui.view_tabs(lang, PAGE, VIEW_KEY)
         if view == "results":  # the static parts of the results around the fragment's own container
             with body:
                 unit_select(lang)

@@ -1,8 +1,8 @@
 """Controls of the what-if page, generated from the parameter file: lever sliders with the marks of the real
 programmes, programme presets, assumption ranges with their presets, and the information panel of every parameter.
 
-Every widget is bound to the URL (``?budget=66.7``: ids and numbers, never labels), so a link reopens the scenario in
-either language.
+Every widget is kept in the URL through the registry (:mod:`smedx.urlstate`; ``?budget=66.7``: ids and numbers,
+never labels), so a link reopens the scenario in either language.
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from streamlit.delta_generator import DeltaGenerator
 from smedx import whatif
 from smedx.i18n import t
 from smedx.model import programme
-from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, from_query, load_spec, to_query
+from smedx.model.params import PRESETS, ModelSpec, Param, Scenario, load_spec, snap
+from smedx.ui import links
 from smedx.whatif_text import lever_marks
 
 #: Levers shown with the assumptions (a modelling choice, not a policy).
@@ -26,6 +27,7 @@ LIVE_LEVERS = ("budget", "retrofit_share", "subsidy", "trained")
 #: Levers whose marks depend on other levers' values (written by the fragment); the others' marks are static.
 LIVE_MARKS = ("budget",)
 LEVER_GROUPS = ("funding", "design", "talent", "timing")
+PAGE = "whatif"
 
 
 @lru_cache(maxsize=64)
@@ -57,14 +59,12 @@ def explainer(spec: ModelSpec, lang: str) -> None:
 def lever(param: Param, spec: ModelSpec, lang: str) -> float:
     """One lever slider (integer sliders for options and years, so the URL holds a number, not a label)."""
     label = whatif.param_label(param, lang)
-    default = _defaults()[param.id]
     if param.options or param.unit == "year":
-        value = st.slider(label, int(param.min), int(param.max), int(default), int(param.step), key=param.id,
-                          bind="query-params")
+        value = links.widget(PAGE, param.id, st.slider, label, int(param.min), int(param.max), step=int(param.step))
         if param.options:
             st.caption(whatif.lever_text(param, value, lang))
     else:
-        value = st.slider(label, param.min, param.max, float(default), param.step, key=param.id, bind="query-params")
+        value = links.widget(PAGE, param.id, st.slider, label, param.min, param.max, step=param.step)
     return float(value)
 
 
@@ -75,10 +75,10 @@ def _defaults() -> dict[str, float]:
 
 
 def _assumption(param: Param, lang: str) -> tuple[float, float]:
-    lo, hi = param.default  # type: ignore[misc]
-    value = st.slider(f"{whatif.param_label(param, lang)} · {t('whatif.grade_badge', lang, grade=param.grade)}",
-                      param.min, param.max, (lo, hi), param.step, key=param.id, bind="query-params",
-                      help=param.text("description", lang))
+    """A range slider (the range comes from its state, seeded by the registry)."""
+    value = links.widget(PAGE, param.id, st.slider,
+                         f"{whatif.param_label(param, lang)} · {t('whatif.grade_badge', lang, grade=param.grade)}",
+                         param.min, param.max, step=param.step, help=param.text("description", lang))
     return float(value[0]), float(value[1])
 
 
@@ -171,7 +171,7 @@ def control_layout(spec: ModelSpec, lang: str, more: DeltaGenerator) -> Layout:
 def reference_scenario(spec: ModelSpec, layout: Layout) -> Scenario:
     """No additional policy under the layout's static levers and assumptions (the 2021 check's run)."""
     levers = {**programme.preset_levers(spec, "none"), **layout.settings}
-    return from_query(to_query(Scenario(levers, layout.assumptions)), spec)
+    return on_grid(Scenario(levers, layout.assumptions), spec)
 
 
 def controls(spec: ModelSpec, layout: Layout, lang: str) -> Scenario:
@@ -183,5 +183,12 @@ def controls(spec: ModelSpec, layout: Layout, lang: str) -> Scenario:
             values[pid] = lever(spec.params[pid], spec, lang)
     for pid in LIVE_MARKS:  # these marks depend on the other funding levers: written once all are read
         layout.levers[pid].caption(lever_marks(spec.params[pid], spec, values, lang))
-    # normalised through the URL form, so the model, the cache key and the snippet see identical values
-    return from_query(to_query(Scenario(values, layout.assumptions)), spec)
+    return on_grid(Scenario(values, layout.assumptions), spec)
+
+
+def on_grid(scenario: Scenario, spec: ModelSpec) -> Scenario:
+    """``scenario`` with every value on its parameter's step grid (a slider's float is not always on it), so
+    the model, the cache key and the snippet see the values the link holds — no round trip through strings."""
+    return Scenario({pid: snap(v, spec.params[pid]) for pid, v in scenario.levers.items()},
+                    {pid: (snap(lo, spec.params[pid]), snap(hi, spec.params[pid]))
+                     for pid, (lo, hi) in scenario.assumptions.items()})

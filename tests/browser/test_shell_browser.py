@@ -1,23 +1,14 @@
 """Every registered page in a real browser: loads, logs no errors, stays on localhost, switches language."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
+from smedx import urlstate
 from smedx.i18n import t
 from tests.browser.harness import screenshot, wait_for_app, watch
 
-ENTRY = (Path(__file__).resolve().parents[2] / "streamlit_app.py").read_text(encoding="utf-8")
-# (url path, title key) of every page, in registry order; the first page is served at "/".
-PAGES = [(url, key) for _, key, url in re.findall(r'\("pages/([a-z_]+)\.py", "([a-z_.]+)", "[^"]+", "([a-z_]+)"\)',
-                                                  ENTRY)]
-
-
-def test_registry_is_parsed() -> None:
-    """The browser tests see every page of streamlit_app.py."""
-    assert [url for url, _ in PAGES][:1] == ["overview"] and len(PAGES) >= 2
+# (url path, title key) of every page, in registry order (streamlit_app.py makes a page of each).
+PAGES = [(page, f"common.page_{page}") for page in urlstate.PAGES]
 
 
 @pytest.mark.parametrize(("url", "title_key"), PAGES)
@@ -26,8 +17,7 @@ def test_page_loads_locally(browser, app_url, url, title_key, lang):  # type: ig
     """Each page renders with no exception, no console error and no request leaving localhost."""
     page = browser.new_page(viewport={"width": 1400, "height": 3200})
     traffic = watch(page)
-    path = "" if url == PAGES[0][0] else url
-    page.goto(f"{app_url}/{path}" + ("?lang=en" if lang == "en" else ""))
+    page.goto(f"{app_url}/{url}" + ("?lang=en" if lang == "en" else ""))
     wait_for_app(page)
     assert page.locator("h1").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
@@ -59,12 +49,13 @@ def test_language_switch_updates_page_and_url(browser, app_url):  # type: ignore
 
 
 def test_briefing_link_reopens_collapsed_and_without_downloads(browser, app_url):  # type: ignore[no-untyped-def]
-    """?brief=1 opens with the sidebar collapsed and no download buttons; the link keeps brief=1."""
+    """The old ?brief=1 opens presentation mode: no sidebar, no download buttons; the link says mode=brief."""
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
     page.goto(f"{app_url}/?brief=1&lang=en")
     wait_for_app(page)
     assert page.locator("[data-testid='stDownloadButton']").count() == 0
-    assert page.locator("[data-testid='stSidebar'][aria-expanded='true']").count() == 0
-    assert "brief=1" in page.url
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('mode') === 'brief'")
+    assert "brief=1" not in page.url
     screenshot(page, "overview-briefing-en")
     page.close()

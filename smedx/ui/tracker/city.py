@@ -17,6 +17,7 @@ from smedx.i18n import t
 from smedx.tracker import reference, view
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
+from smedx.ui import links
 from smedx.ui import place as place_ui
 from smedx.ui.tracker.overview import arrow
 from smedx.ui.tracker.text import k as _k
@@ -25,13 +26,12 @@ from smedx.ui.tracker.text import plain
 CITY_KEY = "city"
 
 
-def city_choice(lang: str) -> str:
-    """Selectbox of all pilot cities, kept in the URL as ``?city=<adcode>``."""
+def city_choice(lang: str) -> str | None:
+    """Selectbox of all pilot cities, kept in the URL as ``?city=<adcode>`` (the first city when the link names
+    none); None, with the registry's note, when the link names a code that is no identified pilot city."""
     names = _city_names(lang)
-    wanted = st.session_state.get(CITY_KEY) or st.query_params.get(CITY_KEY)
-    st.session_state[CITY_KEY] = wanted if wanted in names else next(iter(names))
-    return st.selectbox(_k("city_select", lang), list(names), format_func=names.get, key=CITY_KEY,
-                        bind="query-params")
+    return links.widget("tracker", CITY_KEY, st.selectbox, _k("city_select", lang), list(names), index=None,
+                        format_func=names.get, placeholder=_k("city_select", lang))
 
 
 @cache

@@ -19,6 +19,7 @@ from smedx.charts.style import configure
 from smedx.i18n import t
 from smedx.tracker import exporter, reference, view
 from smedx.ui import components as ui
+from smedx.ui import links
 from smedx.ui import maps as maps_ui
 from smedx.ui.tracker.text import k as _k
 
@@ -116,8 +117,10 @@ def filters(lang: str, frame: pd.DataFrame, db_ok: bool, url: str | None = None,
     chosen = []
     with st.container(horizontal=True):
         for key, (name, options, labels) in zip(FILTER_KEYS, specs, strict=True):
-            values = st.multiselect(_k(f"filter_{name}", lang), options, format_func=labels.get, key=key,
-                                    placeholder=_k("filter_all", lang))
+            links.seed("tracker", name)  # then only this run's choices (no "unknown" status while the database works)
+            st.session_state[key] = [value for value in st.session_state[key] if value in options]
+            values = links.widget("tracker", name, st.multiselect, _k(f"filter_{name}", lang), options,
+                                  format_func=labels.get, placeholder=_k("filter_all", lang))
             chosen.append((name, tuple(values)))
     return _selection(lang, url, signature, tuple(chosen), frame)
 
@@ -180,7 +183,7 @@ def map_section(lang: str, selection: Selection) -> None:
     """The tile map (pilot cities per province; a tap filters by the province) or the pilot cities over the
     province layer: fill = batch, outline = status, names beside the dots (no basemap, no external request)."""
     narrow = maps_ui.narrow_client()
-    if maps_ui.map_mode(lang) == "tiles":
+    if maps_ui.map_mode("tracker", lang) == "tiles":
         chosen = tuple(st.session_state.get(PROVINCE_KEY) or ())
         maps_ui.tile_map(_tiles_spec(lang, selection.tile_provinces, chosen, narrow), key=_tiles_key())
         st.caption(_k("tiles_help", lang) + "\n\n" + t("common.tiles_note", lang))

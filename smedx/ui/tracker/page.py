@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from smedx import urlstate
 from smedx.tracker import config, view
 from smedx.tracker.records import Actor
 from smedx.ui import components as ui
@@ -86,7 +87,7 @@ def tabs(lang: str) -> tuple[str, DeltaGenerator]:
         st.session_state[LINKED_KEY] = True
         if VIEW_KEY not in st.query_params and city.CITY_KEY in st.query_params:
             st.query_params[VIEW_KEY] = "city"
-    return ui.view_tabs(lang, "tracker", VIEWS, key=VIEW_KEY)
+    return ui.view_tabs(lang, "tracker", VIEW_KEY)
 
 
 def _selection_of(lang: str, tracker: Tracker) -> overview.Selection:
@@ -109,6 +110,8 @@ def city_view(lang: str, tracker: Tracker) -> None:
     """One city: facts, targets, reports and sources; for editors the report form and the change history."""
     connection = tracker.connection
     adcode = city.city_choice(lang)
+    if adcode is None:  # the link named no pilot city: the note above the list says so
+        return
     detail = city.city_detail(lang, adcode, tracker.cities(lang), tracker.reports, connection.url,
                               connection.signature)
     if tracker.editor is not None and connection.store is not None:
@@ -137,9 +140,9 @@ def programme_view(lang: str, tracker: Tracker) -> None:
     programme.programme_section(lang)
 
 
-SECTIONS: dict[str, Callable[[str, Tracker], None]] = {
+SECTIONS: dict[str, Callable[[str, Tracker], None]] = {  # keyed by the tab ids, smedx.urlstate.TABS["tracker"]
     "map": map_view, "table": table_view, "city": city_view, "data": data_view, "programme": programme_view}
-VIEWS = tuple(SECTIONS)
+VIEWS = urlstate.TABS["tracker"]
 
 
 def render(view_id: str, lang: str, tracker: Tracker) -> None:
