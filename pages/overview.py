@@ -12,9 +12,8 @@ from smedx.figures import figure
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
-from smedx.ui import links
 from smedx.ui import overview as view
-from smedx.ui.shell import briefing, lang
+from smedx.ui.shell import lang
 
 lang = lang()
 fields = overview.text_fields(lang)
@@ -77,26 +76,5 @@ saas = figure("saas_revenue_expectation", lang)
 st.caption(t("overview.saas_note", lang, text=saas.text, label=saas.label))
 ui.source_caption(overview.path_provenance(path, saas), lang)
 
-st.subheader(t("overview.timeline_title", lang))
-first, last = overview.timeline_years()
-issuer_names = overview.issuer_options(lang)
-filter_years, filter_issuers = st.columns([2, 3])
-with filter_years:
-    years = links.widget("overview", "tl_years", st.slider, t("overview.timeline_years", lang), first, last)
-with filter_issuers:
-    issuers = links.widget("overview", "tl_issuers", st.multiselect, t("overview.timeline_issuers", lang),
-                           list(issuer_names), format_func=issuer_names.get)
-policies = overview.timeline(lang, years, issuers)
-st.caption(t("overview.timeline_count", lang, n=len(policies)))
-if policies.empty:
-    st.info(t("overview.timeline_empty", lang))
-else:
-    ui.chart(charts.spec("timeline", lang, tuple(years), tuple(issuers)), key="timeline")
-    exports_ui.chart_downloads("overview_timeline", lang, "dl_img_timeline", years=tuple(years), issuers=tuple(issuers))
-    shown = overview.timeline_display(policies, lang)
-    if not briefing():
-        st.dataframe(shown, hide_index=True, placeholder="—")
-    ui.source_caption(policies, lang)
-    ui.csv_download(partial(downloads.timeline, lang, years, issuers), "policy_timeline.csv", lang, "dl_timeline")
-
+view.timeline_section(lang)
 view.since_survey_section(lang)

@@ -1,18 +1,22 @@
-"""Streamlit pieces of the overview page: the "since the survey" section (MIIT rates, the 5th economic census
-beside the survey's regional shares, the city pilots). Specs and tables are memoized per language."""
+"""Streamlit pieces of the overview page: the policy timeline and the "since the survey" section (MIIT rates,
+the 5th economic census beside the survey's regional shares, the city pilots).
+Specs and tables are memoized per language."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pyarrow as pa
 import streamlit as st
 
-from smedx import downloads, since_survey
+from smedx import downloads, overview, since_survey
+from smedx.charts import overview as overview_charts
 from smedx.charts import since_survey as charts
 from smedx.i18n import t
 from smedx.tracker import reference
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
+from smedx.ui import links
+from smedx.ui.shell import briefing
 
 
 @lru_cache(maxsize=4)
@@ -47,3 +51,30 @@ def since_survey_section(lang: str) -> None:
     ui.csv_download(lambda: downloads.since_survey_figures(lang), "since_survey.csv", lang,
                     "dl_since_survey")
     st.caption(since_survey.source_line(lang))
+
+
+def timeline_section(lang: str) -> None:
+    """The policy timeline: year range and issuer filters (kept in the link), chart, table, sources, download."""
+    st.subheader(t("overview.timeline_title", lang))
+    first, last = overview.timeline_years()
+    issuer_names = overview.issuer_options(lang)
+    filter_years, filter_issuers = st.columns([2, 3])
+    with filter_years:
+        years = links.widget("overview", "tl_years", st.slider, t("overview.timeline_years", lang), first, last)
+    with filter_issuers:
+        issuers = links.widget("overview", "tl_issuers", st.multiselect, t("overview.timeline_issuers", lang),
+                               list(issuer_names), format_func=issuer_names.get)
+    policies = overview.timeline(lang, years, issuers)
+    st.caption(t("overview.timeline_count", lang, n=len(policies)))
+    if policies.empty:
+        st.info(t("overview.timeline_empty", lang))
+    else:
+        ui.chart(overview_charts.spec("timeline", lang, tuple(years), tuple(issuers)), key="timeline")
+        exports_ui.chart_downloads("overview_timeline", lang, "dl_img_timeline", years=tuple(years),
+                                   issuers=tuple(issuers))
+        shown = overview.timeline_display(policies, lang)
+        if not briefing():
+            st.dataframe(shown, hide_index=True, placeholder="—")
+        ui.source_caption(policies, lang)
+        ui.csv_download(partial(downloads.timeline, lang, years, issuers), "policy_timeline.csv", lang, "dl_timeline")
+
