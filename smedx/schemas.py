@@ -241,6 +241,18 @@ BARRIERS = pa.DataFrameSchema(
     unique=["section"],
 )
 
+LOCATOR_TERMS = pa.DataFrameSchema(
+    {
+        "term_en": text_column(False, TEXT),
+        "term_zh": text_column(False, TEXT),
+        "direction": text_column(False, pa.Check.isin(["both", "to_zh", "to_en"])),
+        "note": text_column(True),
+    },
+    strict=True,
+)
+"""Glossary of the words in ``locator`` cells (data/locator_terms.csv): a locator is shown in the reader's
+language by these terms and the structural rules of :mod:`smedx.locators` (no per-row translation)."""
+
 DEFINITIONS = pa.DataFrameSchema(
     {
         "term": text_column(False, pa.Check.str_matches(r"^[a-z_]+$")),

@@ -100,7 +100,7 @@ def _section(section: place_sections.Section) -> None:
     if section.items:
         st.markdown("\n".join(f"- {plain(item)}" for item in section.items))
     if section.source:
-        st.caption(plain(section.source))
+        st.caption(section.source)  # markdown from provenance.caption
 
 
 def reports(place: Place, lang: str) -> None:
@@ -137,7 +137,7 @@ def policies(section: place_sections.Section, lang: str) -> None:
     st.markdown(plain(section.items[0]))
     with st.expander(plain(t("place.policies_list", lang, n=len(section.items) - 1))):
         st.markdown("\n".join(f"- {plain(item)}" for item in section.items[1:]))
-        st.caption(plain(section.source))
+        st.caption(section.source)  # markdown from provenance.caption
 
 
 def profile(place: Place, lang: str) -> None:
