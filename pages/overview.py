@@ -77,7 +77,8 @@ with filter_years:
                       bind="query-params")
 with filter_issuers:
     issuers = st.multiselect(t("overview.timeline_issuers", lang), list(issuer_names),
-                             format_func=issuer_names.get, key="tl_issuers", bind="query-params")
+                             format_func=issuer_names.get, key="tl_issuers", bind="query-params",
+                             placeholder=t("common.filter_all", lang))
 policies = overview.timeline(lang, years, issuers)
 st.caption(t("overview.timeline_count", lang, n=len(policies)))
 if policies.empty:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from smedx import datasets, formatting
+from smedx import datasets, formatting, locators
 from smedx.figures import Figure, figure
 from smedx.i18n import normalise_lang, t
 
@@ -147,7 +147,7 @@ def barriers(lang: str) -> pd.DataFrame:
 def barriers_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The barriers table with localised headers (figures joined one per line)."""
     return pd.DataFrame({
-        t("overview.col_section", lang): table["section"],
+        t("overview.col_section", lang): [locators.localise(f"§{section}", lang) for section in table["section"]],
         t("overview.col_difficulty", lang): table["difficulty"],
         t("overview.col_named", lang): table["named"],
         t("overview.col_figures", lang): table["figures"].map("\n".join),

@@ -25,7 +25,7 @@ PAGE_VIEWS: dict[str, tuple[dict[str, str], ...]] = {
     "clusters": ({"view": "clusters"}, {"view": "cities"}, {"view": "industries"}),
     "tracker": ({"view": "map"}, {"view": "table"}, {"view": "city", "city": "350100"}, {"view": "data"},
                 {"view": "programme"}),
-    "whatif": ({"view": "results"}, {"view": "compare"}, {"view": "sensitivity"}, {"view": "reproduce"}),
+    "whatif": ({"wi_view": "results"}, {"wi_view": "compare"}, {"wi_view": "sensitivity"}, {"wi_view": "reproduce"}),
     "place": ({}, {"place": "340100"}, {"place": "340000"}),
     "mydata": ({},),
     "sources": ({},),
@@ -35,6 +35,7 @@ PAGE_VIEWS: dict[str, tuple[dict[str, str], ...]] = {
 _SHOWN_FIELDS = {"body", "label", "help", "placeholder", "options", "default", "value", "caption", "text",
                  "title", "tooltip", "delta", "formatted_value", "message", "accept_new_options_hint"}
 _CHART_TEXT_KEYS = {"title", "subtitle", "text"}
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(([^)\s]+)\)")
 _BARE_URL = re.compile(r"https?://[^\s)\]>]+")
 
@@ -95,7 +96,8 @@ def _shown_fields(spec: object) -> set[str]:
             for item in enc if isinstance(enc, list) else [enc]:
                 if not isinstance(item, dict) or not isinstance(item.get("field"), str):
                     continue
-                drawn = channel in ("text", "tooltip") or item.get("type") in ("nominal", "ordinal")
+                hidden = ("legend" in item and item["legend"] is None) or ("axis" in item and item["axis"] is None)
+                drawn = channel in ("text", "tooltip") or (item.get("type") in ("nominal", "ordinal") and not hidden)
                 if drawn and channel not in ("detail", "order", "key", "href"):
                     fields.add(item["field"])
         for value in spec.values():
@@ -117,7 +119,7 @@ def _chart_strings(proto: Message, where: str) -> Iterator[Shown]:
     for frame in frames:
         for column in sorted(fields & set(frame.columns)):
             for item in frame[column].dropna().unique():
-                if isinstance(item, str) and item:
+                if isinstance(item, str) and item and not _COLOUR.fullmatch(item):  # a colour is not text
                     yield Shown(f"{where}.data[{column}]", item)
 
 
@@ -162,9 +164,15 @@ def shown_strings(at: AppTest) -> list[Shown]:
     return found
 
 
+_HTML_TAG = re.compile(r"<[^>]+>|&[a-z]+;")
+_ESCAPED = re.compile(r"\\(.)")
+
+
 def without_links(text: str) -> str:
-    """``text`` with each markdown link reduced to its label and bare URLs removed (a URL is not prose)."""
-    return _BARE_URL.sub(" ", _LINK.sub(lambda m: m.group(1), text))
+    """The text a reader sees: each markdown link reduced to its label, bare URLs and HTML tags removed (a URL
+    or a tag is not prose), markdown escapes and word joiners undone."""
+    text = _BARE_URL.sub(" ", _LINK.sub(lambda m: m.group(1), text))
+    return _ESCAPED.sub(r"\1", _HTML_TAG.sub(" ", text)).replace("\u2060", "")
 
 
 def markdown_links(at: AppTest) -> list[tuple[str, str]]:

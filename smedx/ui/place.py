@@ -10,7 +10,7 @@ import re
 
 import streamlit as st
 
-from smedx import place_profile, place_sections, whatif
+from smedx import links, place_profile, place_sections, whatif
 from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model.params import default_scenario, load_spec
@@ -98,7 +98,8 @@ def search_box(lang: str) -> None:
 def _section(section: place_sections.Section) -> None:
     st.subheader(plain(section.title))
     if section.items:
-        st.markdown("\n".join(f"- {plain(item)}" for item in section.items))
+        shown = links.linkify if section.links else plain
+        st.markdown("\n".join(f"- {shown(item)}" for item in section.items))
     if section.source:
         st.caption(section.source)  # markdown from provenance.caption
 
