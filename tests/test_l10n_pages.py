@@ -1,6 +1,8 @@
 """Every page and every tab, in each language, shows only that language: no run of Latin words in Chinese
 mode and no Han characters in English mode, outside the allow-list ``tests/l10n_allow.csv`` (proper names
-and quoted titles, each with its reason). Also: no widget shows Streamlit's English default placeholder."""
+and quoted titles, each with its reason); no widget shows Streamlit's English default placeholder. And every
+link on every page is an explicit markdown link to a URL of ``data/sources.csv`` (no bare URL that markdown
+would auto-link, taking a full-width "；" with it)."""
 from __future__ import annotations
 
 import csv
@@ -10,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from smedx import datasets
 from tests.apptest import open_page
-from tests.visible_text import PAGE_VIEWS, Shown, shown_strings, without_links
+from tests.visible_text import PAGE_VIEWS, Shown, markdown_links, shown_strings, without_links
 
 ALLOW = Path(__file__).with_name("l10n_allow.csv")
 LATIN_RUN = re.compile(r"[A-Za-z]{2,}(?:[\s'’\-]+[A-Za-z]{2,})*")  # a word of two or more letters, and the next
@@ -21,7 +24,8 @@ pytest_plugins = ["tests.tracker_page_fixtures"]  # db: the tracker reads an emp
 
 CASES = [(page, query, lang) for page, queries in PAGE_VIEWS.items() for query in queries for lang in ("zh", "en")]
 CHECKED: dict[str, int] = {}
-GAPS: dict[str, int] = {}  # strings let through only by a "gap" entry
+GAPS: dict[str, int] = {}
+LINKS: dict[str, int] = {}  # strings let through only by a "gap" entry
 
 
 KINDS = {"name", "quote", "code", "gap"}  # gap: known untranslated text, listed so it is seen, never hidden
@@ -48,18 +52,42 @@ def foreign_runs(item: Shown, lang: str, kinds: frozenset[str] = frozenset(KINDS
     return FOREIGN[lang].findall(text)
 
 
-@pytest.mark.parametrize(("page", "query", "lang"), CASES, ids=[f"{p}-{'-'.join(q.values()) or 'default'}-{lang}"
-                                                                 for p, q, lang in CASES])
+IDS = [f"{p}-{'-'.join(q.values()) or 'default'}-{lang}" for p, q, lang in CASES]
+_RENDERED: dict[str, tuple[list[Shown], list[tuple[str, str]], int]] = {}
+
+
+def rendered(page: str, query: dict[str, str], lang: str) -> tuple[list[Shown], list[tuple[str, str]], int]:
+    """(shown strings, markdown links, multiselects without a placeholder) of one page view, rendered once for
+    both tests of this module."""
+    key = f"{page}{query}{lang}"
+    if key not in _RENDERED:
+        at = open_page(page, lang, query)
+        _RENDERED[key] = (shown_strings(at), markdown_links(at),
+                          sum(not w.proto.placeholder for w in at.get("multiselect")))
+    return _RENDERED[key]
+
+
+@pytest.mark.parametrize(("page", "query", "lang"), CASES, ids=IDS)
 def test_every_string_is_in_the_pages_language(db: str, page: str, query: dict[str, str], lang: str) -> None:
-    at = open_page(page, lang, query)
-    shown = shown_strings(at)
+    shown, _, untranslated = rendered(page, query, lang)
     assert len(shown) > 5
     bad = sorted({(item.where, run, item.text[:120]) for item in shown for run in foreign_runs(item, lang)})
     assert not bad, "\n".join(f"{where}: {run!r} in {text!r}" for where, run, text in bad)
-    untranslated = [w for w in at.get("multiselect") if not w.proto.placeholder]
     assert not untranslated, "a multiselect without a placeholder shows Streamlit's English 'Choose options'"
     CHECKED[f"{page}{query}{lang}"] = len(shown)
     GAPS[f"{page}{query}{lang}"] = sum(bool(foreign_runs(item, lang, frozenset(KINDS - {"gap"}))) for item in shown)
+
+
+@pytest.mark.parametrize(("page", "query", "lang"), CASES, ids=IDS)
+def test_every_link_is_explicit_and_goes_to_a_listed_source(db: str, page: str, query: dict[str, str],
+                                                            lang: str) -> None:
+    _, links, _ = rendered(page, query, lang)
+    known = set(datasets.sources()["url"].dropna())
+    bare = [url for label, url in links if not label]
+    assert not bare, f"URLs written bare (markdown would auto-link them): {bare}"
+    unknown = [(label, url) for label, url in links if url not in known]
+    assert not unknown, f"links to addresses that data/sources.csv does not list: {unknown}"
+    LINKS[f"{page}{query}{lang}"] = len(links)
 
 
 def test_zz_report_strings_checked(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,7 +95,8 @@ def test_zz_report_strings_checked(capsys: pytest.CaptureFixture[str]) -> None:
     total = sum(CHECKED.values())
     with capsys.disabled():
         print(f"\nlocalisation: {total} shown strings checked on {len(CHECKED)} page views; "
-              f"{sum(GAPS.values())} of them pass only as a listed gap (untranslated research notes)")
+              f"{sum(GAPS.values())} of them pass only as a listed gap (untranslated research notes); "
+              f"{sum(LINKS.values())} links checked against data/sources.csv")
     assert not CHECKED or len(CHECKED) == len(CASES)
 
 

@@ -35,6 +35,8 @@ PAGE_VIEWS: dict[str, tuple[dict[str, str], ...]] = {
 _SHOWN_FIELDS = {"body", "label", "help", "placeholder", "options", "default", "value", "caption", "text",
                  "title", "tooltip", "delta", "formatted_value", "message", "accept_new_options_hint"}
 _CHART_TEXT_KEYS = {"title", "subtitle", "text"}
+_MARKDOWN_ELEMENTS = ("Markdown", "Caption", "Title", "Header", "Subheader", "Info", "Warning", "Error", "Success",
+                      "Table.column", "Expander", "Tab")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(([^)\s]+)\)")
 _BARE_URL = re.compile(r"https?://[^\s)\]>]+")
@@ -179,6 +181,8 @@ def markdown_links(at: AppTest) -> list[tuple[str, str]]:
     """(label, href) of every explicit markdown link on the page, and ("", url) for every URL written bare."""
     links: list[tuple[str, str]] = []
     for item in shown_strings(at):
+        if not item.where.startswith(_MARKDOWN_ELEMENTS):
+            continue  # a table cell or a widget label is not markdown: nothing there becomes a link
         for match in _LINK.finditer(item.text):
             links.append((match.group(1), match.group(2)))
         for url in _BARE_URL.findall(_LINK.sub(" ", item.text)):
