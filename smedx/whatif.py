@@ -13,6 +13,7 @@ from functools import lru_cache
 import pandas as pd
 
 from smedx import formatting, locators, provenance
+from smedx.charts import table as chart_table
 from smedx.figures import figure, label_of
 from smedx.i18n import normalise_lang, t
 from smedx.model import evidence, programme
@@ -222,13 +223,8 @@ def evidence_table(param_id: str, lang: str) -> pd.DataFrame:
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    """A small DataFrame of data text as a Markdown table (cells' pipes and line breaks escaped)."""
-    def cell(value: object) -> str:
-        return str(value).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join(lines)
+    """A small DataFrame of data text as a Markdown table (every cell escaped: shown as written)."""
+    return chart_table.markdown(frame)
 
 
 @lru_cache(maxsize=128)
