@@ -10,7 +10,7 @@ import pandas as pd
 
 from smedx import since_survey
 from smedx.charts.maps import wrap_lines
-from smedx.charts.style import CATEGORICAL, configure
+from smedx.charts.style import CATEGORICAL, LABEL_PX, configure
 from smedx.i18n import t
 
 FOOTNOTE_COLUMNS = 110  # display columns per footnote line (CJK characters count 2)
@@ -45,11 +45,11 @@ def rates(table: pd.DataFrame, targets: pd.DataFrame, footnotes: tuple[str, ...]
         fill=alt.condition("datum.unverified", alt.value("white"), colour))
     rules = alt.Chart(targets).mark_rule(strokeDash=[6, 4], size=1.2).encode(
         y="value:Q", color=colour)
-    rule_labels = alt.Chart(targets).mark_text(align="left", dx=4, dy=-7, fontSize=11).encode(
+    rule_labels = alt.Chart(targets).mark_text(align="left", dx=4, dy=-7, fontSize=LABEL_PX).encode(
         y="value:Q", x=alt.value(4), text="line_label:N", color=colour)
     notes = [line for note in (t("overview.rates_legend", lang), *footnotes)
              for line in wrap_lines(note, FOOTNOTE_COLUMNS)]
-    title = alt.TitleParams(text=notes[0], subtitle=notes[1:], orient="bottom", anchor="start", fontSize=11,
+    title = alt.TitleParams(text=notes[0], subtitle=notes[1:], orient="bottom", anchor="start", fontSize=LABEL_PX,
                             fontWeight="normal", subtitleFontSize=11, offset=12)
     height = PLOT_HEIGHT + LEGEND_HEIGHT + FOOTNOTE_LINE * len(notes)
     return configure(alt.layer(rules, rule_labels, line, points).properties(height=height, width="container",
