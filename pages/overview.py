@@ -10,6 +10,7 @@ from smedx.figures import figure
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import overview as view
+from smedx.ui import wide_table
 from smedx.ui.shell import briefing, lang
 
 lang = lang()
@@ -87,7 +88,7 @@ else:
     ui.chart(charts.spec("timeline", lang, tuple(years), tuple(issuers)), key="timeline")
     shown = overview.timeline_display(policies, lang)
     if not briefing():
-        st.dataframe(shown, hide_index=True, placeholder="—")
+        wide_table.dataframe(shown, lang, "tl_columns", overview.timeline_key_columns(lang))
     ui.source_caption(policies, lang)
     ui.csv_download(shown, "policy_timeline.csv", lang, "dl_timeline")
 

@@ -6,6 +6,7 @@ import streamlit as st
 from smedx import catalogue
 from smedx.i18n import t
 from smedx.ui import components as ui
+from smedx.ui import wide_table
 from smedx.ui.shell import lang
 
 lang = lang()
@@ -34,5 +35,5 @@ for title, intro_key, count_key, table, filename in (
     found = catalogue.search(table, query)
     if count_key:
         st.caption(t(count_key, lang, shown=len(found), total=len(table)))
-    st.dataframe(found, hide_index=True, placeholder="—")
+    wide_table.dataframe(found, lang, f"columns_{filename}", catalogue.key_columns(lang))
     ui.csv_download(found, filename, lang, key=f"dl_{filename}")

@@ -23,6 +23,12 @@ def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
     return frame[text.any(axis=1)]
 
 
+def key_columns(lang: str) -> list[str]:
+    """Headers of the columns the source and figure tables show first on a phone (what, where, value, whose)."""
+    names = ("indicator", "geo", "year", "value", "citation", "date", "url", "locator", "unit", "definition")
+    return [t(f"sources.col_{name}", lang) for name in names]
+
+
 @lru_cache(maxsize=4)
 def sources_table(lang: str) -> pd.DataFrame:
     """All sources with localised headers."""

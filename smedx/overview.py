@@ -233,6 +233,11 @@ def timeline_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame[list(TIMELINE_COLUMNS)].rename(columns={c: t(f"overview.col_{c}", lang) for c in TIMELINE_COLUMNS})
 
 
+def timeline_key_columns(lang: str) -> list[str]:
+    """Headers of the timeline columns a phone shows first (date, title, document number)."""
+    return [t(f"overview.col_{c}", lang) for c in ("date", "title", "doc_no")]
+
+
 def timeline_years() -> tuple[int, int]:
     """First and last year in the policy timeline."""
     years = datasets.policies()["date"].str.slice(0, 4).astype(int)

@@ -19,6 +19,7 @@ def test_untitled_fields_and_hidden_legends_are_left_out_and_headers_are_unique(
             "encoding": {"y": {"field": "name", "type": "nominal", "title": None},
                          "x": {"field": "v", "type": "quantitative", "title": "比例"},
                          "color": {"field": "c", "type": "nominal", "legend": None},
+                         "fill": {"field": "c", "type": "nominal", "scale": None},
                          "detail": {"field": "id", "type": "nominal"},
                          "tooltip": [{"field": "v", "title": "比例"}]}}
     assert table.data_table(spec, "类别").to_dict("records") == [{"类别": "东部", "比例": 37.2}]

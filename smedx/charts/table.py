@@ -38,6 +38,8 @@ def headers(spec: dict[str, Any], category: str) -> dict[str, str]:
     nominal axis such as the bar names). Fields without any title are left out (ids, helper columns)."""
     found: dict[str, str] = {}
     for _, item in _encodings(spec):
+        if "scale" in item and item["scale"] is None:
+            continue  # an identity scale: the field holds colours or opacities, not data
         field, title = item["field"], _title(item)
         if title is None and item.get("type") in ("nominal", "ordinal") and "legend" not in item:
             title = category
