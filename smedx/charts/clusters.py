@@ -30,7 +30,7 @@ def cluster_bars(table: pd.DataFrame, band: Interval, national: Figure, lang: st
                  alt.Tooltip("side_label:N", title=t("clusters.col_side", lang))],
     )
     bars = base.mark_bar(height=24).encode(color=alt.Color(
-        "side_label:N", title=None, legend=alt.Legend(orient="bottom"),
+        "side_label:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"),
         scale=alt.Scale(domain=list(sides.values()), range=list(SIDE_COLOURS.values()))))
     # value labels inside the bar ends: outside they run past the plot on a phone
     labels = base.mark_text(align="right", dx=-4, fontSize=13, color="white").encode(text="text:N")

@@ -33,7 +33,8 @@ def region_bars(table: pd.DataFrame, national: Figure, scale: geo.SequentialScal
     labels = base.mark_text(align="right", dx=-4, fontSize=13, color="white").encode(text="text:N")
     line_data = pd.DataFrame({"x": [national.value], "label": [t("regional.national_line", lang, x=national.text)]})
     rule = alt.Chart(line_data).mark_rule(strokeDash=[5, 3], color="#444", size=1.5).encode(x="x:Q")
-    rule_label = alt.Chart(line_data).mark_text(align="left", dx=4, dy=-6, color="#444", fontSize=LABEL_PX).encode(
+    # ends at the line: to its right the label would run past the chart on a phone
+    rule_label = alt.Chart(line_data).mark_text(align="right", dx=-4, dy=-6, color="#444", fontSize=LABEL_PX).encode(
         x="x:Q", y=alt.value(0), text="label:N")
     return configure(alt.layer(bars, labels, rule, rule_label).properties(height=36 * len(data) + 70,
                                                                           width="container"))
