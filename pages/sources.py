@@ -9,7 +9,7 @@ from smedx import bundle, catalogue, downloads
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
-from smedx.ui import links
+from smedx.ui import links, wide_table
 from smedx.ui.shell import briefing, lang
 
 lang = lang()
@@ -44,7 +44,7 @@ for title, intro_key, count_key, table, filename in (
     found = catalogue.search(table, query)
     if count_key:
         st.caption(t(count_key, lang, shown=len(found), total=len(table)))
-    st.dataframe(found, hide_index=True, placeholder="—")
+    wide_table.dataframe(found, lang, f"columns_{filename}", catalogue.key_columns(lang))
     ui.csv_download(partial(downloads.sources_page, filename.removesuffix(".csv"), lang, found, query), filename,
                     lang, key=f"dl_{filename}")
 

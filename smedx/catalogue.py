@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from smedx import datasets, formatting, provenance, since_survey
+from smedx import datasets, formatting, locators, provenance, since_survey
 from smedx.figures import figure
 from smedx.i18n import normalise_lang, t
 from smedx.places import place_name
@@ -23,6 +23,12 @@ def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
     return frame[text.any(axis=1)]
 
 
+def key_columns(lang: str) -> list[str]:
+    """Headers of the columns the source and figure tables show first on a phone (what, where, value, whose)."""
+    names = ("indicator", "geo", "year", "value", "citation", "date", "url", "locator", "unit", "definition")
+    return [t(f"sources.col_{name}", lang) for name in names]
+
+
 @lru_cache(maxsize=4)
 def sources_table(lang: str) -> pd.DataFrame:
     """All sources with localised headers."""
@@ -31,10 +37,10 @@ def sources_table(lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("sources.col_source_id", lang): frame["source_id"],
         t("sources.col_citation", lang): frame[f"citation_{lang}"],
-        t("sources.col_publisher", lang): frame["publisher"],
+        t("sources.col_publisher", lang): frame[f"publisher_{lang}"],
         t("sources.col_date", lang): frame["date"],
         t("sources.col_url", lang): frame["url"].fillna(""),
-        t("sources.col_kind", lang): frame["kind"],
+        t("sources.col_kind", lang): [t(f"sources.kind_{kind}", lang) for kind in frame["kind"]],
         t("sources.col_notes", lang): frame["notes"].fillna(""),
     })
 
@@ -58,7 +64,7 @@ def _since_survey_table(lang: str) -> pd.DataFrame:
         t("sources.col_value", lang): frame["text"],
         t("sources.col_status", lang): t("sources.status_published", lang),
         t("sources.col_source", lang): frame["source"],
-        t("sources.col_locator", lang): frame["locator"],
+        t("sources.col_locator", lang): [locators.localise(loc, lang) for loc in frame["locator"]],
         t("sources.col_note", lang): frame["note"],
         "indicator": frame["indicator"],
     })
@@ -79,8 +85,8 @@ def _observations_table(lang: str) -> pd.DataFrame:
                                        for r in records],
         t("sources.col_status", lang): [t(f"sources.status_{r['status']}", lang) for r in records],
         t("sources.col_source", lang): [cites[r["source_id"]] for r in records],
-        t("sources.col_locator", lang): [r["locator"] for r in records],
-        t("sources.col_note", lang): ["" if pd.isna(r["note"]) else r["note"] for r in records],
+        t("sources.col_locator", lang): [locators.localise(r["locator"], lang) for r in records],
+        t("sources.col_note", lang): ["" if pd.isna(r[f"note_{lang}"]) else r[f"note_{lang}"] for r in records],
         "indicator": [r["indicator"] for r in records],
     })
 
@@ -93,7 +99,7 @@ def indicators_table(lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         "indicator": frame["indicator"],
         t("sources.col_indicator", lang): frame[f"label_{lang}"],
-        t("sources.col_unit", lang): frame["unit"],
+        t("sources.col_unit", lang): [t(f"sources.unit_{unit}", lang) for unit in frame["unit"]],
         t("sources.col_definition", lang): frame[f"definition_{lang}"],
         t("sources.col_source_id", lang): frame["source_id"],
     })
@@ -116,7 +122,7 @@ def unpublished_table(lang: str) -> pd.DataFrame:
         status: [t(f"sources.status_{s}", lang) for s in industries["status"]],
         t("sources.col_source", lang): datasets.sources().set_index("source_id").loc[
             industries["source_id"], f"citation_{lang}"].to_numpy(),
-        t("sources.col_locator", lang): industries["locator"],
+        t("sources.col_locator", lang): [locators.localise(loc, lang) for loc in industries["locator"]],
         t("sources.col_note", lang): industries["note"].fillna(""),
     })
     return pd.concat([gaps, rows], ignore_index=True)

@@ -35,6 +35,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "definitions.csv": schemas.DEFINITIONS,
     "since_survey.csv": schemas.SINCE_SURVEY,
     "model_evidence.csv": schemas.MODEL_EVIDENCE,
+    "locator_terms.csv": schemas.LOCATOR_TERMS,
     **TRACKER_SCHEMAS,
 }
 # Files whose rows keep their numbers as typed by the schema only (no ``decimals``, no bool flags).
@@ -156,3 +157,8 @@ def observation(indicator: str, geo_id: str = "CN", year: int | None = None) -> 
 def indicator_meta() -> dict[str, dict[str, object]]:
     """Indicator metadata keyed by indicator id."""
     return {str(r["indicator"]): r for r in _load("indicators.csv").to_dict("records")}
+
+
+def locator_terms() -> pd.DataFrame:
+    """Glossary of locator words, English ↔ Chinese (``term_en``, ``term_zh``)."""
+    return table("locator_terms.csv")

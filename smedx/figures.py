@@ -60,7 +60,7 @@ def figure(indicator: str, lang: str, geo_id: str = "CN", year: int | None = Non
         status=str(row["status"]),
         source_id=str(row["source_id"]),
         locator=str(row["locator"]),
-        note="" if pd.isna(row["note"]) else str(row["note"]),
+        note="" if pd.isna(row[f"note_{normalise_lang(lang)}"]) else str(row[f"note_{normalise_lang(lang)}"]),
     )
 
 

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from smedx import datasets, formatting
+from smedx import datasets, formatting, locators
 from smedx.figures import Figure, figure
 from smedx.i18n import normalise_lang, t
 
@@ -147,7 +147,7 @@ def barriers(lang: str) -> pd.DataFrame:
 def barriers_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The barriers table with localised headers (figures joined one per line)."""
     return pd.DataFrame({
-        t("overview.col_section", lang): table["section"],
+        t("overview.col_section", lang): [locators.localise(f"§{section}", lang) for section in table["section"]],
         t("overview.col_difficulty", lang): table["difficulty"],
         t("overview.col_named", lang): table["named"],
         t("overview.col_figures", lang): table["figures"].map("\n".join),
@@ -232,6 +232,11 @@ def _timeline(lang: str, years: tuple[int, int] | None, issuers: tuple[str, ...]
 def timeline_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The timeline with localised column headers, as shown and downloaded."""
     return frame[list(TIMELINE_COLUMNS)].rename(columns={c: t(f"overview.col_{c}", lang) for c in TIMELINE_COLUMNS})
+
+
+def timeline_key_columns(lang: str) -> list[str]:
+    """Headers of the timeline columns a phone shows first (date, title, document number)."""
+    return [t(f"overview.col_{c}", lang) for c in ("date", "title", "doc_no")]
 
 
 @cache

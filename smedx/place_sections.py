@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from smedx import datasets, provenance, whatif
+from smedx import datasets, locators, provenance, whatif
 from smedx.figures import Figure, figure
 from smedx.i18n import normalise_lang, t
 from smedx.model.baseline import LEVEL_INDICATORS
@@ -31,6 +31,7 @@ class Section:
     title: str
     items: tuple[str, ...]
     source: str
+    links: bool = False  # the items are reference data whose URLs are shown as links (never user text)
 
 
 def _k(key: str, lang: str, /, **fields: object) -> str:
@@ -226,9 +227,9 @@ def plan_sources(place: Place, lang: str) -> Section | None:
         return None
     lang = normalise_lang(lang)
     rows = reference.city_sources(place.adcode).to_dict("records")
-    items = tuple(_k("plan_source", lang, citation=r[f"citation_{lang}"], locator=r["locator"],
+    items = tuple(_k("plan_source", lang, citation=r[f"citation_{lang}"], locator=locators.localise(r["locator"], lang),
                      supports=t(f"tracker.supports_{r['supports']}", lang)) for r in rows)
-    return Section("plan_sources", _k("plan_sources_title", lang, place=place.name(lang)), items, "")
+    return Section("plan_sources", _k("plan_sources_title", lang, place=place.name(lang)), items, "", links=True)
 
 
 # --------------------------------------------------------------------------------------------- scenario

@@ -8,6 +8,8 @@ import pandera.pandas as pa
 
 STATUSES = ["published", "interval", "not_published"]
 UNITS = ["percent", "pp", "firms", "cities", "count", "times_increase", "trillion_yuan", "wan_firms", "wan_persons"]
+SOURCE_KINDS = ["paper", "survey", "report", "classification", "plan", "policy", "news", "aggregator", "software",
+                "dataset", "geometry", "census"]  # shown through the locale keys sources.kind_<kind>
 GEO_LEVELS = ["nation", "region", "cluster", "city", "city_group", "province"]
 REGIONS = ["east", "central", "northeast", "west"]
 CLUSTERS = ["yrd", "prd", "jjj", "chengyu", "mid_yangtze"]
@@ -39,10 +41,11 @@ SOURCES = pa.DataFrameSchema(
         "source_id": text_column(False, pa.Check.str_matches(r"^[a-z0-9_]+$")),
         "citation_zh": text_column(False, TEXT),
         "citation_en": text_column(False, TEXT),
-        "publisher": text_column(False, TEXT),
+        "publisher_zh": text_column(False, TEXT),
+        "publisher_en": text_column(False, TEXT),
         "date": text_column(False, TEXT),
         "url": text_column(True, pa.Check.str_startswith("http")),
-        "kind": text_column(False, TEXT),
+        "kind": text_column(False, pa.Check.isin(SOURCE_KINDS)),
         "notes": text_column(True),
     },
     strict=True,
@@ -92,7 +95,8 @@ OBSERVATIONS = pa.DataFrameSchema(
         "approx": flag_column(),
         "source_id": text_column(False, TEXT),
         "locator": text_column(False, TEXT),
-        "note": text_column(True),
+        "note_zh": text_column(True),
+        "note_en": text_column(True),
     },
     checks=pa.Check(_interval_consistent, element_wise=False, error="value/lower/upper do not fit the status"),
     strict=True,
@@ -241,6 +245,18 @@ BARRIERS = pa.DataFrameSchema(
     unique=["section"],
 )
 
+LOCATOR_TERMS = pa.DataFrameSchema(
+    {
+        "term_en": text_column(False, TEXT),
+        "term_zh": text_column(False, TEXT),
+        "direction": text_column(False, pa.Check.isin(["both", "to_zh", "to_en"])),
+        "note": text_column(True),
+    },
+    strict=True,
+)
+"""Glossary of the words in ``locator`` cells (data/locator_terms.csv): a locator is shown in the reader's
+language by these terms and the structural rules of :mod:`smedx.locators` (no per-row translation)."""
+
 DEFINITIONS = pa.DataFrameSchema(
     {
         "term": text_column(False, pa.Check.str_matches(r"^[a-z_]+$")),
@@ -285,7 +301,8 @@ MODEL_EVIDENCE = pa.DataFrameSchema(
         "param_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$")),
         "finding_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
         "finding_en": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "value_text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "value_text_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "value_text_en": pa.Column(str, pa.Check.str_length(min_value=1)),
         "tag": pa.Column(str, pa.Check.isin(["S", "C"])),
         "grade": pa.Column(str, pa.Check.isin(["A", "B", "C"])),
         "confidence": pa.Column(str, pa.Check.isin(["H", "M", "L"])),

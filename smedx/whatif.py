@@ -12,7 +12,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from smedx import formatting, provenance
+from smedx import formatting, locators, provenance
+from smedx.charts import table as chart_table
 from smedx.figures import figure, label_of
 from smedx.i18n import normalise_lang, t
 from smedx.model import evidence, programme
@@ -206,23 +207,18 @@ def evidence_table(param_id: str, lang: str) -> pd.DataFrame:
     rows = evidence.evidence(param_id)
     return pd.DataFrame({
         t("whatif.ev_finding", lang): rows[f"finding_{lang}"],
-        t("whatif.ev_value", lang): rows["value_text"],
+        t("whatif.ev_value", lang): rows[f"value_text_{lang}"],
         t("whatif.ev_tag", lang): [t(f"whatif.tag_{tag}", lang) for tag in rows["tag"]],
         t("whatif.ev_grade", lang): rows["grade"],
         t("whatif.ev_confidence", lang): rows["confidence"],
         t("whatif.ev_source", lang): [provenance.citation(s, lang) for s in rows["source_id"]],
-        t("whatif.ev_locator", lang): rows["locator"],
+        t("whatif.ev_locator", lang): [locators.localise(loc, lang) for loc in rows["locator"]],
     })
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    """A small DataFrame of data text as a Markdown table (cells' pipes and line breaks escaped)."""
-    def cell(value: object) -> str:
-        return str(value).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join(lines)
+    """A small DataFrame of data text as a Markdown table (every cell escaped: shown as written)."""
+    return chart_table.markdown(frame)
 
 
 @lru_cache(maxsize=128)

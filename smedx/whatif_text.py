@@ -142,7 +142,7 @@ def text_fields(lang: str) -> dict[str, str]:
         "sub_lo": money_wan(min(subsidy), lang), "sub_hi": money_wan(max(subsidy), lang),
         "draws": f"{DEFAULT_DRAWS:,}", "seed": str(DEFAULT_SEED), "steps": str(STEPS_PER_YEAR),
         "survey_2021": figure("dt_share_implemented", lang, "CN", 2021).text,
-        "jobs_2021": _evidence_value("validation", "jjyj_2025_dt_rate"),
+        "jobs_2021": _evidence_value("validation", "jjyj_2025_dt_rate", lang),
         "target": formatting.with_unit(programme.segment_target().value, "percent", lang, 0),
         "segment": unit_name(*SEGMENT, lang),
         "base_year": str(spec.base_year), "check_year": str(spec.validation_year),
@@ -161,6 +161,6 @@ def _fact_text(fact_id: str, unit: str, lang: str) -> str:
     return t(qualifier, lang, x=text) if qualifier else text
 
 
-def _evidence_value(param_id: str, source_id: str) -> str:
+def _evidence_value(param_id: str, source_id: str, lang: str) -> str:
     rows = evidence.evidence(param_id)
-    return str(rows.loc[rows["source_id"].eq(source_id), "value_text"].iloc[0])
+    return str(rows.loc[rows["source_id"].eq(source_id), f"value_text_{normalise_lang(lang)}"].iloc[0])

@@ -20,7 +20,7 @@ def test_figures_table_has_one_row_per_observation_with_provenance() -> None:
     table = catalogue.figures_table("en")
     assert len(table) == len(datasets.observations()) + len(datasets.since_survey())
     hangzhou = table[table["Area / unit"].eq("Hangzhou")].iloc[0]
-    assert (hangzhou["Value"], hangzhou["Locator"], hangzhou["Status"]) == ("47.2 %", "§二(三)3, Fig. 2",
+    assert (hangzhou["Value"], hangzhou["Locator"], hangzhou["Status"]) == ("47.2 %", "§2(3)3, Fig. 2",
                                                                              "published")
     assert hangzhou["Year"] == "2020 (year inferred)"
     since = table[table["indicator"].eq("miit_rd_tool_rate")].set_index("Year")["Value"]

@@ -38,11 +38,11 @@ def test_every_sourced_parameter_has_evidence_rows() -> None:
 def test_key_values() -> None:
     rows = evidence.evidence()
     cap = rows[(rows["param_id"] == "policy_check") & (rows["source_id"] == "notice_2023_117")]
-    assert cap["value_text"].tolist() == ["1.5 / 1.0 亿元; ≥80 %"]
+    assert cap["value_text_en"].tolist() == ["1.5 / 1.0 亿元; ≥80 %"]
     speed = evidence.evidence("speed")
-    assert speed["value_text"].tolist() == ["0.10–0.23 per year", "0.13–0.16 per year", "0.50 per year"]
+    assert speed["value_text_en"].tolist() == ["0.10–0.23 per year", "0.13–0.16 per year", "0.50 per year"]
     voucher = evidence.evidence("alpha_funding")
-    assert voucher.loc[voucher["source_id"].eq("cpb_2006_vouchers"), "value_text"].tolist() == ["8 of 10 additional"]
+    assert voucher.loc[voucher["source_id"].eq("cpb_2006_vouchers"), "value_text_en"].tolist() == ["8 of 10 additional"]
     nanjing = rows[rows["source_id"].eq("pilot_nanjing_notice")]
     assert nanjing["confidence"].tolist() == ["M"]  # the source is a mirror: M by the notes' own rule
     assert isinstance(rows, pd.DataFrame) and rows["grade"].isin(["B", "C"]).all()

@@ -11,7 +11,7 @@ EXPECTED = {
     "zh": {"metrics": ["约32.9%", "44.8%", "21,781家"], "change": "论文称2021年较2020年“增长了11.9个百分点”",
            "text": ["中小企业数字化转型：现状总览", "不能转、不想转、不会转、不敢转", "合计91.5%", "其余8.5%",
                     "58.1%——认为商业增长类SaaS",
-                    "来源：论文《中小企业数字化转型：焦点、难点及进路》，§二(一), footnote ⑨"]},
+                    "来源：论文《中小企业数字化转型：焦点、难点及进路》，§二(一)，脚注⑨"]},
     "en": {"metrics": ["≈32.9 %", "44.8 %", "21,781 firms"], "change": "The paper says 2021 is “up 11.9 pp” on 2020",
            "text": ["SME digital transformation: where it stands", "add up to 91.5 %", "the other 8.5 %",
                     "58.1 % — Firms expecting growth SaaS", "Source: Paper \"SME digital transformation"]},

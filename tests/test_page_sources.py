@@ -47,7 +47,7 @@ def test_methods_show_the_papers_definitions() -> None:
     """The industry-share and first-tier-city definitions of footnotes (1) and (3) are on the page."""
     shown = texts(open_page("sources", "zh"))
     assert "该行业已开展数字化转型的中小企业数量/行业中的中小企业总量" in shown
-    assert "§二(三), footnote (3)" in shown
+    assert "§二(三)，脚注(3)" in shown  # the locator in Chinese (smedx.locators)
 
 
 def test_data_bundle_is_offered_except_in_briefing_mode() -> None:

@@ -102,7 +102,7 @@ def test_policies_are_national_and_every_section_with_numbers_has_a_source() -> 
         "中小企业数字化转型试点城市名单汇总（聚合页面）", "合肥市中小企业数字化转型城市试点支持政策（转载）"]
     for key in ("shares", "first_tier", "pilot", "policies", "scenario"):
         assert sections[key].source.startswith("来源："), key
-    assert "§二(三)3, Fig. 2" in sections["first_tier"].source
+    assert "§二(三)3，图2" in sections["first_tier"].source  # the locator in Chinese
 
 
 @pytest.mark.parametrize("code", ["340100", "340000", "710000"])

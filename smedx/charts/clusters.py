@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from smedx import geo
-from smedx.charts.style import CATEGORICAL, NOT_PUBLISHED, configure
+from smedx.charts.style import CATEGORICAL, LABEL_PX, NOT_PUBLISHED, configure
 from smedx.figures import Figure
 from smedx.i18n import t
 from smedx.intervals import Interval
@@ -30,20 +30,24 @@ def cluster_bars(table: pd.DataFrame, band: Interval, national: Figure, lang: st
                  alt.Tooltip("side_label:N", title=t("clusters.col_side", lang))],
     )
     bars = base.mark_bar(height=24).encode(color=alt.Color(
-        "side_label:N", title=None, legend=alt.Legend(orient="bottom"),
+        "side_label:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"),
         scale=alt.Scale(domain=list(sides.values()), range=list(SIDE_COLOURS.values()))))
-    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(text="text:N")
+    # value labels inside the bar ends: outside they run past the plot on a phone
+    labels = base.mark_text(align="right", dx=-4, fontSize=13, color="white").encode(text="text:N")
     band_data = pd.DataFrame({"lo": [band.lower], "hi": [band.upper],
                               "label": [t("clusters.band_label", lang, notation=band.notation())]})
     shade = alt.Chart(band_data).mark_rect(color="#999", opacity=0.25).encode(x="lo:Q", x2="hi:Q")
-    shade_label = alt.Chart(band_data).mark_text(align="left", dy=-8, fontSize=11, color="#555").encode(
+    # the band's and the line's labels end at their marks, on two rows above the plot (never past its right edge,
+    # never over each other)
+    shade_label = alt.Chart(band_data).mark_text(align="right", dy=-8, fontSize=LABEL_PX, color="#555").encode(
         x="hi:Q", y=alt.value(0), text="label:N")
     line_data = pd.DataFrame({"x": [national.value], "label": [t("clusters.national_line", lang, x=national.text)]})
     rule = alt.Chart(line_data).mark_rule(strokeDash=[5, 3], color="#444", size=1.5).encode(x="x:Q")
-    rule_label = alt.Chart(line_data).mark_text(align="right", dx=-4, dy=-8, fontSize=11, color="#444").encode(
+    rule_label = alt.Chart(line_data).mark_text(align="right", dx=-4, dy=-24, fontSize=LABEL_PX, color="#444").encode(
         x="x:Q", y=alt.value(0), text="label:N")
     return configure(alt.layer(shade, bars, labels, rule, shade_label, rule_label)
-                     .properties(height=36 * len(data) + 110, width="container"))  # autosize includes axes+legend
+                     .properties(height=36 * len(data) + 110, width="container",  # autosize includes axes+legend
+                                 padding={"top": 34, "left": 5, "right": 5, "bottom": 5}))
 
 
 def first_tier(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -100,7 +104,7 @@ def industry_bands(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
                  alt.Tooltip("bound:N", title=t("clusters.col_bound", lang))],
     )
     cells = base.mark_square(size=380).encode(color=colour)
-    bounds = base.mark_text(dx=16, align="left", fontSize=11).encode(text="bound_short:N").transform_calculate(
+    bounds = base.mark_text(dx=16, align="left", fontSize=LABEL_PX).encode(text="bound_short:N").transform_calculate(
         bound_short="datum.band == 'high' ? datum.bound : ''")
     return configure(alt.layer(cells, bounds).properties(height=34 * len(bands) + 60, width="container"))
 

@@ -12,7 +12,7 @@ import pandas as pd
 from smedx import geo, regional
 from smedx.charts import maps
 from smedx.charts import regional as regional_charts
-from smedx.charts.style import CATEGORICAL, configure
+from smedx.charts.style import CATEGORICAL, LABEL_PX, configure
 from smedx.i18n import normalise_lang, t
 from smedx.mydata import compare, schema
 from smedx.mydata.schema import NAMESPACE as NS
@@ -50,7 +50,7 @@ def interval_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     bars = base.mark_bar(height={"band": 0.8}).encode(x=x, color=colour)
     whiskers = base.transform_filter("isValid(datum.lower)").mark_rule(color="#222", size=1.5).encode(
         x=alt.X("lower:Q", scale=x_scale), x2="upper:Q")
-    text = base.mark_text(align="left", dx=4, fontSize=11).encode(
+    text = base.mark_text(align="left", dx=4, fontSize=LABEL_PX).encode(
         x=alt.X("label_x:Q", scale=x_scale), text="text:N").transform_calculate(
         label_x="isValid(datum.upper) ? datum.upper : (isValid(datum.value) ? datum.value : 0)")
     rows = data["name"].nunique() * max(len(labels), 1)

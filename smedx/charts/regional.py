@@ -7,7 +7,7 @@ import pandas as pd
 
 from smedx import geo, regional
 from smedx.charts import maps
-from smedx.charts.style import configure
+from smedx.charts.style import LABEL_PX, configure
 from smedx.figures import Figure
 from smedx.i18n import t
 
@@ -27,10 +27,12 @@ def region_bars(table: pd.DataFrame, national: Figure, scale: geo.SequentialScal
     )
     bars = base.mark_bar(height=26).encode(color=alt.Color("colour:N", scale=None),
                                            opacity=alt.Opacity("opacity:Q", scale=None))
-    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(text="text:N")
+    # value labels inside the bar ends: outside, "37.2%" runs over the axis end on a phone
+    labels = base.mark_text(align="right", dx=-4, fontSize=13, color="white").encode(text="text:N")
     line_data = pd.DataFrame({"x": [national.value], "label": [t("regional.national_line", lang, x=national.text)]})
     rule = alt.Chart(line_data).mark_rule(strokeDash=[5, 3], color="#444", size=1.5).encode(x="x:Q")
-    rule_label = alt.Chart(line_data).mark_text(align="left", dx=4, dy=-6, color="#444", fontSize=11).encode(
+    # ends at the line: to its right the label would run past the chart on a phone
+    rule_label = alt.Chart(line_data).mark_text(align="right", dx=-4, dy=-6, color="#444", fontSize=LABEL_PX).encode(
         x="x:Q", y=alt.value(0), text="label:N")
     return configure(alt.layer(bars, labels, rule, rule_label).properties(height=36 * len(data) + 70,
                                                                           width="container"))
@@ -51,11 +53,11 @@ def legend(scale: geo.SequentialScale, table: pd.DataFrame, lang: str) -> alt.La
     marks["y"] = [12 if i % 2 == 0 else 58 for i in range(len(marks))]
     ticks = alt.Chart(marks).mark_tick(color="black", thickness=2, size=24).encode(
         x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.value(34))
-    labels = alt.Chart(marks).mark_text(fontSize=11).encode(
+    labels = alt.Chart(marks).mark_text(fontSize=LABEL_PX).encode(
         x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", scale=None), text="label:N")
     ends = pd.DataFrame({"value": [low, high], "label": [t("units.percent", lang, x=f"{v:.0f}") for v in (low, high)],
                          "align": ["left", "right"]})
-    end_labels = [alt.Chart(ends[ends["align"].eq(side)]).mark_text(fontSize=10, color="#666", align=side).encode(
+    end_labels = [alt.Chart(ends[ends["align"].eq(side)]).mark_text(fontSize=LABEL_PX, color="#666", align=side).encode(
         x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.value(58), text="label:N") for side in ("left", "right")]
     return configure(alt.layer(gradient, ticks, labels, *end_labels).properties(height=70, width="container"))
 

@@ -10,10 +10,11 @@ import pandas as pd
 
 from smedx import since_survey
 from smedx.charts.maps import wrap_lines
-from smedx.charts.style import CATEGORICAL, configure
+from smedx.charts.style import CATEGORICAL, LABEL_PX, configure
 from smedx.i18n import t
 
-FOOTNOTE_COLUMNS = 110  # display columns per footnote line (CJK characters count 2)
+FOOTNOTE_COLUMNS = 50  # display columns per footnote line (CJK characters count 2): fits a 390 px phone at 12 px
+LABEL_COLUMNS = 50  # display columns per target-line label
 PLOT_HEIGHT = 300  # pixels of the plot itself
 FOOTNOTE_LINE = 15  # pixels per footnote line; Streamlit's autosize "fit" counts title, legend and axes in the height
 LEGEND_HEIGHT = 90
@@ -45,15 +46,19 @@ def rates(table: pd.DataFrame, targets: pd.DataFrame, footnotes: tuple[str, ...]
         fill=alt.condition("datum.unverified", alt.value("white"), colour))
     rules = alt.Chart(targets).mark_rule(strokeDash=[6, 4], size=1.2).encode(
         y="value:Q", color=colour)
-    rule_labels = alt.Chart(targets).mark_text(align="left", dx=4, dy=-7, fontSize=11).encode(
-        y="value:Q", x=alt.value(4), text="line_label:N", color=colour)
+    # target labels wrapped above their line: one long line runs past the chart on a phone
+    wrapped = targets.assign(label_lines=["\n".join(wrap_lines(label, LABEL_COLUMNS))
+                                          for label in targets["line_label"]])
+    rule_labels = alt.Chart(wrapped).mark_text(align="left", baseline="bottom", dx=4, dy=-3, lineBreak="\n",
+                                               fontSize=LABEL_PX).encode(
+        y="value:Q", x=alt.value(4), text="label_lines:N", color=colour)
     notes = [line for note in (t("overview.rates_legend", lang), *footnotes)
              for line in wrap_lines(note, FOOTNOTE_COLUMNS)]
-    title = alt.TitleParams(text=notes[0], subtitle=notes[1:], orient="bottom", anchor="start", fontSize=11,
-                            fontWeight="normal", subtitleFontSize=11, offset=12)
+    title = alt.TitleParams(text=notes[0], subtitle=notes[1:], orient="bottom", anchor="start", fontSize=LABEL_PX,
+                            fontWeight="normal", subtitleFontSize=LABEL_PX, offset=12)
     height = PLOT_HEIGHT + LEGEND_HEIGHT + FOOTNOTE_LINE * len(notes)
-    return configure(alt.layer(rules, rule_labels, line, points).properties(height=height, width="container",
-                                                                            title=title))
+    return configure(alt.layer(rules, rule_labels, line, points).properties(
+        height=height, width="container", title=title, padding={"left": 10, "top": 5, "right": 5, "bottom": 5}))
 
 
 def region_measures(table: pd.DataFrame, lang: str) -> alt.HConcatChart:

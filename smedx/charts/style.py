@@ -10,6 +10,15 @@ NOT_PUBLISHED = "#BBBBBB"
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
 
+LABEL_PX = 12  # smallest text on a chart (axis labels, legends, data labels)
+# Vega-Lite config of every chart: the font, quiet axes, text of at least LABEL_PX and legend labels never cut
+CONFIG: dict = {"font": FONT, "view": {"stroke": None},
+                "axis": {"grid": False, "labelFontSize": LABEL_PX, "titleFontSize": LABEL_PX},
+                "legend": {"labelFontSize": LABEL_PX, "titleFontSize": LABEL_PX, "labelLimit": 0},
+                "title": {"fontSize": LABEL_PX + 1, "subtitleFontSize": LABEL_PX}}
+
+
 def configure(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
-    """Apply the dashboard's font and quiet axes to ``chart``."""
-    return chart.configure(font=FONT).configure_view(stroke=None).configure_axis(grid=False)
+    """Apply the dashboard's font, quiet axes and text sizes (:data:`CONFIG`) to ``chart``."""
+    return (chart.configure(font=FONT).configure_view(stroke=None)
+            .configure_axis(**CONFIG["axis"]).configure_legend(**CONFIG["legend"]).configure_title(**CONFIG["title"]))

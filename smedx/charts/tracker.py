@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from smedx.charts.style import CATEGORICAL, FONT, NOT_PUBLISHED
+from smedx.charts.style import CATEGORICAL, CONFIG, NOT_PUBLISHED
 from smedx.i18n import t
 from smedx.tracker.reference import PilotPeriod, period_end
 
@@ -43,5 +43,5 @@ def progress_spec(reports: pd.DataFrame, city: pd.Series, period: PilotPeriod | 
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "height": 220,
         "layer": layers,
-        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"grid": False}},
+        "config": CONFIG,
     }

@@ -16,7 +16,7 @@ import pandas as pd
 
 from smedx import geo
 from smedx.charts import maps
-from smedx.charts.style import CATEGORICAL, FONT
+from smedx.charts.style import CATEGORICAL, CONFIG
 from smedx.i18n import t
 from smedx.places import place_name
 from smedx.whatif import pp
@@ -42,7 +42,7 @@ def _spec(table: Table, columns: list[str], body: Spec) -> Spec:
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": values},
         "width": "container",
-        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"grid": False}},
+        "config": CONFIG,
         **body,
     }
 

@@ -1,7 +1,7 @@
 """The evidence table behind the model parameters: ``data/model_evidence.csv``.
 
 One row per evidence item: param_id (a parameter id, or ``structure`` / ``validation`` /
-``policy_check``), finding in zh/en, value_text, tag (S = stated in the source, C = own calculation shown
+``policy_check``), finding in zh/en, value_text in zh/en, tag (S = stated in the source, C = own calculation shown
 in the finding), grade A/B/C, confidence H/M/L (of the source), source_id → ``data/sources.csv`` and
 locator. Judgment values ([J]) are never evidence rows; they stay labelled assumptions in the YAML.
 """

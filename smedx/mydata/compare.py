@@ -139,9 +139,10 @@ def comparison(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def published_source(grouping: str, lang: str) -> str:
-    """Source caption of the published figures of ``grouping``."""
-    return provenance.caption(published(grouping, lang), lang)
+def published_source(grouping: str, lang: str, markdown: bool = False) -> str:
+    """Source caption of the published figures of ``grouping`` (plain text, or markdown with links)."""
+    caption = provenance.caption if markdown else provenance.caption_text
+    return caption(published(grouping, lang), lang)
 
 
 def my_rates(table: pd.DataFrame) -> dict[str, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from smedx import locators
 from smedx.i18n import normalise_lang, t
 from smedx.mydata import schema
 from smedx.mydata.schema import NAMESPACE as NS
@@ -49,7 +50,7 @@ def schema_table(lang: str) -> pd.DataFrame:
     for column in schema.columns():
         barrier = barriers.get(column)
         base = "barrier" if barrier else column
-        meaning = (t(f"{NS}.meaning_barrier", lang, section=barrier.section,
+        meaning = (t(f"{NS}.meaning_barrier", lang, section=locators.localise(f"§{barrier.section}", lang),
                      title=barrier.title_en if lang == "en" else barrier.title_zh) if barrier
                    else t(f"{NS}.meaning_{column}", lang))
         rows.append({

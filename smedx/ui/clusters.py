@@ -101,7 +101,7 @@ def members_section(lang: str) -> None:
     st.subheader(t("clusters.members_title", lang))
     options = places.cluster_options(lang)
     chosen = links.widget("clusters", "clusters", st.multiselect, t("clusters.cluster_filter", lang), list(options),
-                          format_func=options.get)
+                          format_func=options.get, placeholder=t("common.filter_all", lang))
     shown_clusters = tuple(chosen or options)
     shown, arrow = _members_shown(lang, shown_clusters)
     map_note, table_note = _members_notes(lang, shown_clusters)

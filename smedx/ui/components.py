@@ -1,8 +1,10 @@
 """Small rendering helpers shared by all pages: source captions, CSV downloads, figure metrics, view tabs."""
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
@@ -12,11 +14,13 @@ from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.delta_generator import DeltaGenerator
 
 from smedx import provenance, urlstate
+from smedx.charts import table as chart_table_data
 from smedx.export import Download, csv_bytes
 from smedx.figures import Figure, provenance_rows
 from smedx.i18n import t
 from smedx.ui import links
 from smedx.ui.shell import briefing
+from smedx.ui.shell import lang as current_lang
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,9 +101,41 @@ def _with_arrow_datasets(spec: dict) -> dict:
     return entry[1]
 
 
-def chart(spec: alt.Chart | alt.LayerChart | dict, key: str) -> None:
+def chart(spec: alt.Chart | alt.LayerChart | dict, key: str, summary: str | None = None) -> None:
     """Render an Altair chart or a (cached, read-only) Vega-Lite dict at container width; the chart toolbar
-    offers PNG/SVG export."""
+    offers PNG/SVG export. Under it, the text alternative: a folded "data table" of what the chart draws,
+    labelled with ``summary`` (the chart's title when not given)."""
+    _draw(spec, key)
+    chart_table(spec, key, summary)
+
+
+def chart_table(spec: alt.Chart | alt.LayerChart | dict, key: str, summary: str | None = None) -> None:
+    """The folded data table under a chart (not in briefing mode, which hides detail tables)."""
+    if briefing():
+        return
+    lang = current_lang()
+    as_dict = spec if isinstance(spec, dict) else _spec_dict(spec)
+    # hook: the headline sentence of smedx.headlines (wt-slides) becomes ``summary`` once it exists
+    summary = summary or chart_table_data.title(as_dict)
+    frame = chart_table_data.data_table(as_dict, t("common.chart_table_category", lang))
+    if frame.empty:
+        return
+    label = t("common.chart_table", lang) + (t("common.chart_table_of", lang, title=summary) if summary else "")
+    with st.expander(label, icon=":material/table:"):
+        # a markdown table, not a dataframe: keeps the page's dataframes (and tests that count them) as they are
+        st.markdown(chart_table_data.markdown(frame))
+
+
+@lru_cache(maxsize=256)
+def _altair_dict(spec_json: str) -> dict:
+    return json.loads(spec_json)
+
+
+def _spec_dict(spec: alt.Chart | alt.LayerChart) -> dict:
+    return _altair_dict(spec.to_json())
+
+
+def _draw(spec: alt.Chart | alt.LayerChart | dict, key: str) -> None:
     if isinstance(spec, dict):
         prepared = _with_arrow_datasets(spec)
         # Streamlit removes keys from the dict it is given: hand it a copy of the top level and of "datasets".

@@ -155,7 +155,7 @@ def results(lang: str, data: pd.DataFrame, grouping: str, measure: str) -> None:
         frame = compare.comparison(table, lang)
         ui.chart(charts.interval_bars(frame, lang), key="mydata_compare_bars")
         note = t(f"{NS}.compare_note", lang, **schema.text_fields(lang))
-        st.caption(f"{note}\n\n{compare.published_source(grouping, lang)}")
+        st.caption(f"{note}\n\n{compare.published_source(grouping, lang, markdown=True)}")
     else:
         st.subheader(t(f"{NS}.bars_title", lang, grouping=group_label, measure=aggregate.measure_label(measure, lang)))
         ui.chart(charts.interval_bars(charts.bar_frame(named, lang), lang), key="mydata_bars")

@@ -15,7 +15,7 @@ from smedx.i18n import t
 from smedx.tracker import reference
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
-from smedx.ui import links
+from smedx.ui import links, wide_table
 from smedx.ui.shell import briefing
 
 
@@ -63,7 +63,8 @@ def timeline_section(lang: str) -> None:
         years = links.widget("overview", "tl_years", st.slider, t("overview.timeline_years", lang), first, last)
     with filter_issuers:
         issuers = links.widget("overview", "tl_issuers", st.multiselect, t("overview.timeline_issuers", lang),
-                               list(issuer_names), format_func=issuer_names.get)
+                               list(issuer_names), format_func=issuer_names.get,
+                               placeholder=t("common.filter_all", lang))
     policies = overview.timeline(lang, years, issuers)
     st.caption(t("overview.timeline_count", lang, n=len(policies)))
     if policies.empty:
@@ -74,7 +75,7 @@ def timeline_section(lang: str) -> None:
                                    issuers=tuple(issuers))
         shown = overview.timeline_display(policies, lang)
         if not briefing():
-            st.dataframe(shown, hide_index=True, placeholder="—")
+            wide_table.dataframe(shown, lang, "tl_columns", overview.timeline_key_columns(lang))
         ui.source_caption(policies, lang)
         ui.csv_download(partial(downloads.timeline, lang, years, issuers), "policy_timeline.csv", lang, "dl_timeline")
 

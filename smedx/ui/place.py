@@ -10,7 +10,7 @@ import re
 
 import streamlit as st
 
-from smedx import place_profile, place_sections, urlstate, whatif
+from smedx import markup, place_profile, place_sections, urlstate, whatif
 from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model.params import default_scenario, load_spec
@@ -100,9 +100,10 @@ def search_box(lang: str) -> None:
 def _section(section: place_sections.Section) -> None:
     st.subheader(plain(section.title))
     if section.items:
-        st.markdown("\n".join(f"- {plain(item)}" for item in section.items))
+        shown = markup.linkify if section.links else plain
+        st.markdown("\n".join(f"- {shown(item)}" for item in section.items))
     if section.source:
-        st.caption(plain(section.source))
+        st.caption(section.source)  # markdown from provenance.caption
 
 
 def reports(place: Place, lang: str) -> None:
@@ -139,7 +140,7 @@ def policies(section: place_sections.Section, lang: str) -> None:
     st.markdown(plain(section.items[0]))
     with st.expander(plain(t("place.policies_list", lang, n=len(section.items) - 1))):
         st.markdown("\n".join(f"- {plain(item)}" for item in section.items[1:]))
-        st.caption(plain(section.source))
+        st.caption(section.source)  # markdown from provenance.caption
 
 
 def profile(place: Place, lang: str) -> None:

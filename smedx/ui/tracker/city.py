@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import memo
+from smedx import locators, markup, memo
 from smedx.charts import tracker as charts
 from smedx.exports.charts import frame
 from smedx.i18n import t
@@ -79,8 +79,9 @@ def _city_detail(lang: str, url: str | None, signature: tuple[Any, ...] | None, 
     city_reports = (_reports[_reports["city_adcode"].eq(adcode)].reset_index(drop=True) if _reports is not None
                     else pd.DataFrame(columns=list(view.REPORT_COLUMNS)))
     has_reports = _reports is not None and not city_reports.empty
-    sources = [f"- {getattr(source, f'citation_{lang}')} — {_k('supports_' + source.supports, lang)}: "
-               f"{source.locator}" for source in reference.city_sources(adcode).itertuples()]
+    sources = [f"- {markup.escape(getattr(source, f'citation_{lang}'))} — {_k('supports_' + source.supports, lang)}"
+               f"{_k('supports_sep', lang)}{locators.markdown(source.locator, lang)}"
+               for source in reference.city_sources(adcode).itertuples()]
     return CityDetail(
         title=city["name"] + ("" if city["verified"] else f"（{t('common.unverified', lang)}）"),
         facts="\n".join(f"- **{label}**：{value}" if lang == "zh" else f"- **{label}**: {value}"

@@ -1,0 +1,31 @@
+"""The text alternative under every chart: the drawn fields with the chart's own titles, escaped."""
+from __future__ import annotations
+
+import pandas as pd
+
+from smedx.charts import overview as charts
+from smedx.charts import table
+
+
+def test_the_stage_chart_table_holds_the_papers_figures_under_the_charts_titles() -> None:
+    frame = table.data_table(charts.spec("stage_split", "zh"), "类别")
+    assert list(frame.columns) == ["阶段", "数值", "占比（%）"]
+    assert frame["数值"].tolist() == ["约32.9%", "18.6%", "40.0%", "未说明（剩余8.5%）"]
+    assert frame["占比（%）"].tolist() == [32.9, 18.6, 40.0, 8.5]
+
+
+def test_untitled_fields_and_hidden_legends_are_left_out_and_headers_are_unique() -> None:
+    spec = {"data": {"values": [{"id": "east", "name": "东部", "v": 37.2, "c": "a"}]},
+            "encoding": {"y": {"field": "name", "type": "nominal", "title": None},
+                         "x": {"field": "v", "type": "quantitative", "title": "比例"},
+                         "color": {"field": "c", "type": "nominal", "legend": None},
+                         "fill": {"field": "c", "type": "nominal", "scale": None},
+                         "detail": {"field": "id", "type": "nominal"},
+                         "tooltip": [{"field": "v", "title": "比例"}]}}
+    assert table.data_table(spec, "类别").to_dict("records") == [{"类别": "东部", "比例": 37.2}]
+
+
+def test_cells_are_escaped_never_markdown() -> None:
+
+    text = table.markdown(pd.DataFrame({"名称": ["**x** [a](http://evil.example) | b"]}))
+    assert text.splitlines()[2] == "| \\*\\*x\\*\\* \\[a\\](http:\u2060//evil.example) \\| b |"
