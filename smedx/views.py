@@ -1,6 +1,7 @@
-"""The key views of the app in a fixed order: presentation mode steps through them (previous / next) and the
-briefing deck builds its slides from them. Plain data: (page id, registry query of the view, locale key of its
-title); the query holds registry ids only (``smedx.urlstate``), so a view is also a link."""
+"""The key views of the app in a fixed order: presentation mode steps through them (previous / next) and shows
+each one's headline sentence. Plain data: (page id, registry query of the view, locale key of its title, the
+headline's view id in :mod:`smedx.headlines`); the query holds registry ids only (``smedx.urlstate``), so a view
+is also a link."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -13,18 +14,19 @@ class View(NamedTuple):
     page: str  # an id of urlstate.PAGES
     query: Mapping[str, str]  # registry parameters (ids); the rest of the page's parameters at their default
     title: str  # locale key of the view's title
+    headline: str | None = None  # the view's headline sentence: a view id of smedx.headlines (None: none)
 
 
 VIEWS: tuple[View, ...] = (
-    View("overview", {}, "overview.title"),
-    View("regional", {}, "regional.title"),
-    View("clusters", {}, "clusters.view_clusters"),
-    View("clusters", {"view": "cities"}, "clusters.view_cities"),
+    View("overview", {}, "overview.title", "overview"),
+    View("regional", {}, "regional.title", "regional"),
+    View("clusters", {}, "clusters.view_clusters", "clusters"),
+    View("clusters", {"view": "cities"}, "clusters.view_cities", "first_tier"),
     View("clusters", {"view": "industries"}, "clusters.view_industries"),
-    View("tracker", {}, "tracker.view_map"),
+    View("tracker", {}, "tracker.view_map", "tracker"),
     View("tracker", {"view": "table"}, "tracker.view_table"),
     View("tracker", {"view": "programme"}, "tracker.view_programme"),
-    View("whatif", {}, "whatif.view_results"),
+    View("whatif", {}, "whatif.view_results", "whatif"),
     View("whatif", {"wi_view": "sensitivity"}, "whatif.view_sensitivity"),
     View("place", {"place": "510100"}, "place.title"),
     View("mydata", {}, "mydata.title"),

@@ -52,3 +52,14 @@ def test_an_out_of_range_lever_is_clamped_with_a_note() -> None:
     at = open_page("whatif", "zh", query={"budget": "1e9"})
     assert any("budget" in w.value and "1e9" in w.value for w in at.warning)
     assert at.slider(key="budget").value == at.slider(key="budget").max
+
+
+def test_presentation_mode_states_each_views_headline_from_the_data() -> None:
+    """The regional view names the linked region against the other end ("西部地区28.3%，比东部地区低8.9个百分点");
+    the what-if view's sentence is the link's scenario's (scenario, not a forecast)."""
+    west = open_page("regional", "zh", query={"mode": "brief", "region": "west"})
+    assert west.subheader[0].value == "西部地区28.3%，比东部地区低8.9个百分点"
+    scenario = open_page("whatif", "en", query={"mode": "brief", "budget": "0"})
+    sentence = scenario.subheader[0].value
+    assert sentence.startswith("Scenario, not a forecast") and "0.000 pp" in sentence
+    assert not open_page("sources", "en", query={"mode": "brief"}).subheader[0].value.startswith("Scenario")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smedx import views
+from smedx import headlines, markup, urlstate, views
 from smedx.i18n import DEFAULT_LANG, t
 
 SCALE = 1.5  # type 1.5 ×: the root font size (Streamlit sizes text in rem) and the charts (CSS zoom)
@@ -38,6 +38,24 @@ def _link(view: views.View, lang: str, label_key: str) -> None:
     st.page_link(f"pages/{view.page}.py", label=t(label_key, lang, title=title), query_params=_query(view, lang))
 
 
+def headline(view: views.View, page: str, query: dict[str, list[str]], lang: str) -> str | None:
+    """The view's headline sentence generated from the data for what the link shows (the regional page's region,
+    the what-if scenario of the link's levers), None for a view without one."""
+    if view.headline is None:
+        return None
+    selection: dict[str, object] = {}
+    if view.headline == "regional":
+        region = urlstate.parse(page, query)[0].get("region")
+        selection["region"] = None if region == "all" else region
+    elif view.headline == "whatif":
+        from smedx.model.params import from_query, load_spec  # the model only on the what-if view
+        from smedx.ui.whatif import run_cached
+
+        levers = {name: values[0] for name, values in query.items() if values}
+        selection["result"] = run_cached(from_query(levers, load_spec()), ())
+    return headlines.headline(view.headline, lang, **selection)
+
+
 def navigation(page: str, lang: str, query: dict[str, list[str]]) -> None:
     """Previous / position / next of the key views, and the way out of presentation mode."""
     index = views.current(page, query)
@@ -52,3 +70,6 @@ def navigation(page: str, lang: str, query: dict[str, list[str]]) -> None:
             _link(views.VIEWS[0], lang, "share.next")
         kept = {k: v[0] if len(v) == 1 else v for k, v in query.items() if k not in ("mode", "brief")}
         st.page_link(f"pages/{page}.py", label=t("share.exit", lang), query_params={**kept, "mode": "normal"})
+    sentence = headline(views.VIEWS[index], page, query, lang) if index is not None else None
+    if sentence:
+        st.subheader(markup.escape(sentence))
