@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from smedx import downloads, overview
+from smedx import downloads, headlines, overview
 from smedx.charts import overview as charts
 from smedx.figures import figure
 from smedx.i18n import t
@@ -42,7 +42,7 @@ with left:
 with right:
     st.subheader(t("overview.change_title", lang, **fields))
     years = overview.year_change(lang)
-    ui.chart(charts.spec("year_change", lang), key="change")
+    ui.chart(charts.spec("year_change", lang), key="change", summary=headlines.headline("overview", lang))
     exports_ui.chart_downloads("overview_year_change", lang, "dl_img_change")
     st.caption(t("overview.change_note", lang, **fields))
     ui.source_caption(years, lang)

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import catalogue, clusters, downloads, geo, place_profile, places, urlstate
+from smedx import catalogue, clusters, downloads, geo, headlines, place_profile, places, urlstate
 from smedx.charts import clusters as charts
 from smedx.charts import maps
 from smedx.i18n import t
@@ -90,7 +90,7 @@ def _members_notes(lang: str, chosen: tuple[str, ...]) -> tuple[str, str]:
 def cluster_section(lang: str) -> None:
     """Five clusters vs the national average (the band the paper's wording implies, and the headline line)."""
     st.subheader(t("clusters.clusters_title", lang))
-    ui.chart(_cluster_bars_spec(lang), key="cluster_bars")
+    ui.chart(_cluster_bars_spec(lang), key="cluster_bars", summary=headlines.headline("clusters", lang))
     exports_ui.chart_downloads("cluster_bars", lang, "dl_cluster_bars")
     st.caption(f"{clusters.clusters_note(lang)}\n\n{clusters.clusters_source(lang)}")
     ui.csv_download(partial(downloads.cluster_shares, lang), "clusters_2020.csv", lang, "dl_cluster_bars")
@@ -134,7 +134,7 @@ def first_tier_section(lang: str) -> None:
                             format_func=lambda s: t(f"clusters.sort_{s}", lang))
         kind = links.widget("clusters", "ft_kind", st.radio, t("clusters.kind_label", lang), list(clusters.KINDS),
                             format_func=lambda k: t(f"clusters.kind_{k}", lang), horizontal=True)
-    ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier")
+    ui.chart(_first_tier_spec(lang, sort, kind), key="first_tier", summary=headlines.headline("first_tier", lang))
     exports_ui.chart_downloads("first_tier", lang, "dl_first_tier_img", sort=sort, kind=kind)
     st.caption(f"{texts['legend']}\n\n{texts['source']}")
     st.info(texts["unnamed"])

@@ -104,7 +104,8 @@ def _with_arrow_datasets(spec: dict) -> dict:
 def chart(spec: alt.Chart | alt.LayerChart | dict, key: str, summary: str | None = None) -> None:
     """Render an Altair chart or a (cached, read-only) Vega-Lite dict at container width; the chart toolbar
     offers PNG/SVG export. Under it, the text alternative: a folded "data table" of what the chart draws,
-    labelled with ``summary`` (the chart's title when not given)."""
+    labelled with ``summary`` (the view's headline sentence, :mod:`smedx.headlines`; the chart's title when not
+    given)."""
     _draw(spec, key)
     chart_table(spec, key, summary)
 
@@ -115,7 +116,6 @@ def chart_table(spec: alt.Chart | alt.LayerChart | dict, key: str, summary: str 
         return
     lang = current_lang()
     as_dict = spec if isinstance(spec, dict) else _spec_dict(spec)
-    # hook: the headline sentence of smedx.headlines (wt-slides) becomes ``summary`` once it exists
     summary = summary or chart_table_data.title(as_dict)
     frame = chart_table_data.data_table(as_dict, t("common.chart_table_category", lang))
     if frame.empty:

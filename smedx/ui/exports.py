@@ -94,7 +94,8 @@ def deck_builder(lang: str) -> None:
 
     st.subheader(t("exports.deck_title", lang))
     views = st.multiselect(t("exports.deck_views", lang), list(deck.KEY_VIEWS), default=list(deck.DEFAULT_VIEWS),
-                           format_func=lambda v: t(f"exports.view_{v}", lang), key=DECK_KEY)
+                           format_func=lambda v: t(f"exports.view_{v}", lang), key=DECK_KEY,
+                           placeholder=t("exports.deck_placeholder", lang))
     if not views:
         st.info(t("exports.deck_empty", lang))
         return

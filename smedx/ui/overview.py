@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 import pyarrow as pa
 import streamlit as st
 
-from smedx import downloads, overview, since_survey
+from smedx import downloads, headlines, overview, since_survey
 from smedx.charts import overview as overview_charts
 from smedx.charts import since_survey as charts
 from smedx.i18n import t
@@ -32,7 +32,7 @@ def since_survey_section(lang: str) -> None:
     years = since_survey.rates(lang)["period"].str.slice(0, 4)
     st.markdown(f"**{t('overview.rates_title', lang, first=years.min(), last=years.max())}**")
     targets = since_survey.targets(lang)
-    ui.chart(charts.spec("rates", lang), key="since_rates")
+    ui.chart(charts.spec("rates", lang), key="since_rates", summary=headlines.headline("since_survey", lang))
     exports_ui.chart_downloads("since_survey_rates", lang, "dl_since_rates")
     st.caption(t("overview.rates_alt", lang, year=targets["period"].iloc[0]))
     census = since_survey.census(lang)

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from smedx import downloads, geo, place_profile, places, regional, tiles
+from smedx import downloads, geo, headlines, place_profile, places, regional, tiles
 from smedx.charts import maps
 from smedx.charts import regional as charts
 from smedx.charts import tiles as tile_charts
@@ -150,7 +150,8 @@ def side_table(lang: str, region: str | None) -> None:
 def region_bars(lang: str, region: str | None) -> None:
     """The four regions with the national figure as a reference line."""
     st.subheader(t("regional.bars_title", lang))
-    ui.chart(_bars_spec(lang, region), key="regional_bars")
+    ui.chart(_bars_spec(lang, region), key="regional_bars",
+             summary=headlines.headline("regional", lang, region=region))
     exports_ui.chart_downloads("regional_bars", lang, "dl_regional_bars", region=region)
     st.caption(f"{t('regional.bars_note', lang, **regional.year_fields(lang))}\n\n{regional.bars_source(lang)}")
     ui.csv_download(partial(downloads.regions, lang), "regions_2020.csv", lang, "dl_regional_bars")

@@ -118,11 +118,16 @@ def _bars_spec(result: simulate.Result, level: str, lang: str) -> dict:
     return charts.gain_bars(whatif.gains(result, level, lang), lang)
 
 
+def _summary(result: simulate.Result, unit: str, lang: str) -> str:
+    """The one-sentence reading of the gain chart: the headline (the nation) or the unit's attribution."""
+    return (headlines.headline("whatif", lang, result=result) if unit == "CN"
+            else whatif.attribution_text(result, unit, lang))
+
+
 def _images(result: simulate.Result, spec: dict, title: str, unit: str, part: str, lang: str, key: str) -> None:
     """PNG · SVG of a what-if chart framed for slides: the scenario's headline (the nation) or attribution (a unit),
     "scenario, not a forecast", and the link that reopens this scenario and unit."""
-    subtitle = (headlines.headline("whatif", lang, result=result) if unit == "CN"
-                else derived(whatif.attribution_text, result, unit, lang))
+    subtitle = derived(_summary, result, unit, lang)
     export = frame("whatif", "whatif", spec, title, subtitle, t("whatif.not_forecast", lang), lang,
                    exports_ui.base_url(), query={**to_query(result.scenario), UNIT_KEY: None if unit == "CN" else unit},
                    parts=(part,), year=int(result.years[-1]))
@@ -284,7 +289,8 @@ def results(spec: ModelSpec, scenario: Scenario, result: simulate.Result, lang: 
     shrink = derived(whatif_text.after_policy, result, lang, unit)
     st.markdown(f"**{t('whatif.gain_title', lang, unit=names[unit], measure=measure)}**"
                 + (f"  \n{shrink}" if shrink else ""))
-    ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain")
+    ui.chart(derived(_gain_spec, result, unit, lang), key="wi_gain",
+             summary=derived(_summary, result, unit, lang))
     _images(result, derived(_gain_spec, result, unit, lang), t("whatif.gain_title", lang, unit=names[unit],
             measure=measure), unit, f"gain-{unit}", lang, "dl_wi_gain")
     st.markdown(f"**{t('whatif.attr_title', lang, unit=names[unit])}**  \n"
