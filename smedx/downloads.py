@@ -20,8 +20,12 @@ OBSERVATION_COLUMNS = ("indicator", "geo_level", "geo_id", "year", "year_inferre
                        "bounds", "unit", "status", "source_id", "locator")
 
 
+NOTE_COLUMNS = ("note_zh", "note_en")  # an observation's remark in both languages (data/observations.csv)
+
+
 def observation_rows(rows: pd.DataFrame | Iterable[dict]) -> pd.DataFrame:
-    """Observation rows in download form (:data:`OBSERVATION_COLUMNS`, then ``note``), unit from indicators.csv."""
+    """Observation rows in download form (:data:`OBSERVATION_COLUMNS`, then ``note_zh``, ``note_en``), unit from
+    indicators.csv."""
     frame = pd.DataFrame(list(rows) if not isinstance(rows, pd.DataFrame) else rows).reset_index(drop=True)
     meta = datasets.indicator_meta()
     frame["unit"] = [str(meta[i]["unit"]) for i in frame["indicator"]]
@@ -29,7 +33,7 @@ def observation_rows(rows: pd.DataFrame | Iterable[dict]) -> pd.DataFrame:
     frame["year_inferred"] = frame["year_inferred"].astype(bool)
     for column in ("value", "lower", "upper"):
         frame[column] = frame[column].astype(float)
-    return frame[[*OBSERVATION_COLUMNS, "note"]]
+    return frame[[*OBSERVATION_COLUMNS, *NOTE_COLUMNS]]
 
 
 def _blank_numbers(frame: pd.DataFrame, unit: str = "") -> pd.DataFrame:
@@ -137,7 +141,7 @@ def regional_provinces(lang: str, region: str | None) -> Download:
                 "region": province["region"] if isinstance(province["region"], str) else ""}
         if province["in_survey"]:
             obs = observation_rows([datasets.observation(regional.INDICATOR, province["region"], 2020)]).iloc[0]
-            rows.append({**base, **obs.drop(["geo_level", "geo_id", "note"]).to_dict()})
+            rows.append({**base, **obs.drop(["geo_level", "geo_id", *NOTE_COLUMNS]).to_dict()})
         else:
             rows.append({**base, "indicator": regional.INDICATOR, "year": pd.NA, "year_inferred": False,
                          "value": float("nan"), "lower": float("nan"), "upper": float("nan"), "bounds": pd.NA,
@@ -181,7 +185,8 @@ def sources_list(lang: str) -> pd.DataFrame:
     """Every source of ``data/sources.csv``."""
     frame = datasets.sources()
     return _blank_numbers(frame.assign(status="", locator="")[
-        ["source_id", "kind", "date", "url", "status", "locator", "citation_en", "citation_zh", "publisher", "notes"]])
+        ["source_id", "kind", "date", "url", "status", "locator", "citation_en", "citation_zh", "publisher_zh",
+         "publisher_en", "notes"]])
 
 
 def figures_list(lang: str) -> pd.DataFrame:
@@ -190,8 +195,9 @@ def figures_list(lang: str) -> pd.DataFrame:
     meta = datasets.indicator_meta()
     obs["label"] = [meta[i][f"label_{normalise_lang(lang)}"] for i in obs["indicator"]]
     since = since_survey_figures(lang).frame.rename(columns={"period": "year"})
-    since = since.assign(geo_level=["nation" if g == "CN" else "region" for g in since["geo_id"]], bounds=pd.NA)
-    columns = [*OBSERVATION_COLUMNS, "kind", "scope", "unverified", "label", "note"]
+    since = since.assign(geo_level=["nation" if g == "CN" else "region" for g in since["geo_id"]], bounds=pd.NA,
+                         note_zh=pd.NA).rename(columns={"note": "note_en"})  # since_survey.csv notes: English
+    columns = [*OBSERVATION_COLUMNS, "kind", "scope", "unverified", "label", *NOTE_COLUMNS]
     since["year"] = since["year"].astype(str)
     obs["year"] = obs["year"].astype("string")
     return pd.concat([obs.assign(kind="value", scope=pd.NA, unverified=False), since], ignore_index=True)[columns]
@@ -215,7 +221,7 @@ def unpublished_list(lang: str) -> pd.DataFrame:
         "value": float("nan"), "lower": industries["lower"].astype(float), "upper": industries["upper"].astype(float),
         "bounds": industries["bounds"], "unit": "percent", "status": industries["status"],
         "source_id": industries["source_id"], "locator": industries["locator"],
-        "label": industries[f"name_{normalise_lang(lang)}"], "note": industries["note"],
+        "label": industries[f"name_{normalise_lang(lang)}"], "note_zh": pd.NA, "note_en": industries["note"],
     })
     return pd.concat([gaps, bands], ignore_index=True)
 

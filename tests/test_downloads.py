@@ -63,19 +63,19 @@ def test_first_tier_points_exact() -> None:
     text = csv_bytes(downloads.first_tier("en", "rank", "point"), DAY).decode("utf-8")
     expected = HEADER.format(title="First-tier cities: share of SMEs that started digital transformation",
                              filters="sort=rank; kind=point", extra="") + (
-        "indicator,geo_level,geo_id,year,year_inferred,value,lower,upper,bounds,unit,status,source_id,locator,note,"
-        "above_40,name,notation,text\n"
-        'city_dt_share,city,330100,2020,true,47.2,,,,percent,published,paper,"§二(三)3, Fig. 2",杭州,above,Hangzhou,'
-        "47.2,47.2 %\n"
-        'city_dt_share,city,440300,2020,true,46.0,,,,percent,published,paper,"§二(三)3, Fig. 2",深圳,above,Shenzhen,'
-        "46.0,46.0 %\n"
-        'city_dt_share,city,440100,2020,true,44.0,,,,percent,published,paper,"§二(三)3, Fig. 2",广州,above,'
+        "indicator,geo_level,geo_id,year,year_inferred,value,lower,upper,bounds,unit,status,source_id,locator,note_zh,"
+        "note_en,above_40,name,notation,text\n"
+        'city_dt_share,city,330100,2020,true,47.2,,,,percent,published,paper,"§二(三)3, Fig. 2",杭州,Hangzhou,above,'
+        "Hangzhou,47.2,47.2 %\n"
+        'city_dt_share,city,440300,2020,true,46.0,,,,percent,published,paper,"§二(三)3, Fig. 2",深圳,Shenzhen,above,'
+        "Shenzhen,46.0,46.0 %\n"
+        'city_dt_share,city,440100,2020,true,44.0,,,,percent,published,paper,"§二(三)3, Fig. 2",广州,Guangzhou,above,'
         "Guangzhou,44.0,44.0 %\n"
-        'city_dt_share,city,340100,2020,true,29.7,,,,percent,published,paper,"§二(三)3, Fig. 2",合肥,below,Hefei,'
+        'city_dt_share,city,340100,2020,true,29.7,,,,percent,published,paper,"§二(三)3, Fig. 2",合肥,Hefei,below,Hefei,'
         "29.7,29.7 %\n"
-        'city_dt_share,city,430100,2020,true,28.6,,,,percent,published,paper,"§二(三)3, Fig. 2",长沙,below,'
+        'city_dt_share,city,430100,2020,true,28.6,,,,percent,published,paper,"§二(三)3, Fig. 2",长沙,Changsha,below,'
         "Changsha,28.6,28.6 %\n"
-        'city_dt_share,city,120000,2020,true,25.7,,,,percent,published,paper,"§二(三)3, Fig. 2",天津,below,'
+        'city_dt_share,city,120000,2020,true,25.7,,,,percent,published,paper,"§二(三)3, Fig. 2",天津,Tianjin,below,'
         "Tianjin,25.7,25.7 %\n")
     assert text == expected
 
@@ -84,8 +84,9 @@ def test_first_tier_interval_row_exact() -> None:
     """宁波 is only bounded by the text: no value, lower 40 (open) and upper 44 (closed)."""
     text = csv_bytes(downloads.first_tier("en", "rank", "interval"), DAY).decode("utf-8")
     assert ('\ncity_dt_share,city,330200,2020,true,,40.0,44.0,(],percent,interval,paper,"§二(三)3, Fig. 2",'
-            '"宁波: named among the 7 cities above 40 %, after the top three (广州 44.0); exact value only in Fig. 2, '
-            'not published as a number.",above,Ningbo,"(40.0, 44.0]",>40.0 % and ≤44.0 %\n') in text
+            "宁波：位列高于40%的7个城市，排在前三（广州44.0）之后；确切数值仅见于图2，未以数字公布。,"
+            '"Ningbo: named among the 7 cities above 40 %, after the top three (Guangzhou 44.0); exact value only in '
+            'Fig. 2, not published as a number.",above,Ningbo,"(40.0, 44.0]",>40.0 % and ≤44.0 %\n') in text
 
 
 ALL = {

@@ -60,7 +60,7 @@ def test_each_view_slide_has_headline_image_footnote_and_the_link_that_reopens_i
     assert links[1] == [f"{BASE}/regional?region=west"] and links[0] == [f"{BASE}/"]
     assert links[3] == [f"{BASE}/clusters?view=cities"]
     assert links[5][0].startswith(f"{BASE}/whatif?") and "budget=" in links[5][0]
-    assert "§二(三)1, footnote (1)" in _texts(slides[1])[-1]
+    assert "§二(三)1，脚注(1)" in _texts(slides[1])[-1]  # the locator in Chinese (smedx.locators)
 
 
 def test_what_if_slide_carries_the_scenario_and_says_it_is_not_a_forecast(zh_deck: bytes) -> None:

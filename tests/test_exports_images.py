@@ -38,7 +38,7 @@ def test_frame_carries_title_headline_source_and_the_link_of_the_selection() -> 
     assert spec["title"]["text"] == ["四大地区对比"]
     assert spec["title"]["subtitle"] == ["西部地区28.3%，比东部地区低8.9个百分点"]
     footer = "".join(_footer_lines(spec))
-    assert "§二(三)1, footnote (1)" in footer and "§二(一), footnote ⑨" in footer
+    assert "§二(三)1，脚注(1)" in footer and "§二(一)，脚注⑨" in footer  # locators in Chinese
     assert footer.endswith("在看板中打开此视图：https://smedx.example/regional?region=west")
     bars = spec["vconcat"][0]["layer"][0]
     faded = {row["name"]: row["opacity"] for row in spec["datasets"][bars["data"]["name"]]}

@@ -8,8 +8,9 @@ import pytest
 from smedx import schemas
 from smedx.tables import DataFileError, read_table
 
-HEADER = "indicator,geo_level,geo_id,year,year_inferred,value,lower,upper,bounds,status,approx,source_id,locator,note\n"
-GOOD = "dt_share_implemented,nation,CN,2020,false,32.9,,,,published,false,paper,§二(一),\n"
+HEADER = ("indicator,geo_level,geo_id,year,year_inferred,value,lower,upper,bounds,status,approx,source_id,locator,"
+          "note_zh,note_en\n")
+GOOD = "dt_share_implemented,nation,CN,2020,false,32.9,,,,published,false,paper,§二(一),,\n"
 
 
 def _write(tmp_path: Path, body: str, encoding: str = "utf-8") -> Path:
@@ -62,8 +63,8 @@ def test_decimals_are_counted_from_the_text_read_once(tmp_path: Path, monkeypatc
     reads: list[object] = []
     original = pd.read_csv
     monkeypatch.setattr(pd, "read_csv", lambda *a, **k: reads.append(a) or original(*a, **k))
-    body = GOOD + "dt_share_planning,nation,CN,2020,false,43.0,,,,published,false,paper,§二(一),\n" \
-        + "dt_share_no_plan,nation,CN,2020,false,,29.70,40,(],interval,false,paper,§二(一),\n"
+    body = GOOD + "dt_share_planning,nation,CN,2020,false,43.0,,,,published,false,paper,§二(一),,\n" \
+        + "dt_share_no_plan,nation,CN,2020,false,,29.70,40,(],interval,false,paper,§二(一),,\n"
     frame = read_table("observations.csv", schemas.OBSERVATIONS, _write(tmp_path, body),
                        decimals_of=("value", "lower", "upper"))
     assert frame["decimals"].tolist() == [1, 1, 2]
