@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.bench_load import BASELINE
 from bench.st_client import Session
@@ -21,8 +22,9 @@ async def _drive(url: str) -> tuple[Session, list[str], list[str]]:
 
 
 def test_the_client_learns_the_widget_and_moves_it() -> None:
-    with running_stack(1, nginx=False, script=BASELINE) as stack:
-        session, opened, moved = asyncio.run(_drive(stack.replicas[0]))
+    # the client in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+    with running_stack(1, nginx=False, script=BASELINE) as stack, ThreadPoolExecutor(1) as pool:
+        session, opened, moved = pool.submit(asyncio.run, _drive(stack.replicas[0])).result()
     assert opened == [] and moved == []
     slider = session.widgets["x"]
     assert slider.kind == "slider" and slider.id.startswith("$$ID-") and slider.id.endswith("-x")
