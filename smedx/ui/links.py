@@ -17,6 +17,7 @@ from smedx import urlstate
 from smedx.i18n import LANGS, normalise_lang
 
 SEEN = "_url_seen"  # "<page>.<param>" -> the raw URL strings last read or written
+HELD = "_url_held"  # "<page>.<param>" -> the widget state when the link was last read or written
 NOTES = "_url_notes"  # "<page>.<param>" -> (note, the value the note produced)
 T = TypeVar("T")
 
@@ -33,8 +34,13 @@ def seed(page: str, name: str, to_state: Callable[[Any], Any] | None = None, sti
     key = urlstate.key(page, name)
     raw = list(st.query_params.get_all(key.name))
     seen = st.session_state.setdefault(SEEN, {})
+    held = st.session_state.setdefault(HELD, {})
     tag = _tag(page, key)
-    if key.state_key not in st.session_state or (seen.get(tag) != raw and (raw or not sticky)):
+    # An address that differs from the one last read or written is a change from outside (a link, back/forward)
+    # unless the widget moved since: a rerun request sent right after a move carries the address from before the
+    # previous run wrote it, and must not reset the widget the reader just moved.
+    moved = tag in held and not _same(st.session_state.get(key.state_key), held[tag])
+    if key.state_key not in st.session_state or (seen.get(tag) != raw and (raw or not sticky) and not moved):
         value, note = key.parse(raw)
         st.session_state[key.state_key] = (to_state(value) if to_state else
                                            list(value) if isinstance(key, urlstate.Multi) else value)
@@ -44,6 +50,7 @@ def seed(page: str, name: str, to_state: Callable[[Any], Any] | None = None, sti
         else:
             notes[tag] = (note, value)
         seen[tag] = raw
+        held[tag] = st.session_state[key.state_key]
     return key
 
 
@@ -59,6 +66,7 @@ def store(page: str, key: urlstate.Key, value: Any) -> None:
     if raw and st.query_params.get(urlstate.VERSION_KEY) != urlstate.VERSION:
         st.query_params[urlstate.VERSION_KEY] = urlstate.VERSION
     st.session_state.setdefault(SEEN, {})[_tag(page, key)] = raw
+    st.session_state.setdefault(HELD, {})[_tag(page, key)] = st.session_state.get(key.state_key)
 
 
 def note(page: str, key: urlstate.Key, value: Any, where: DeltaGenerator | None = None) -> bool:

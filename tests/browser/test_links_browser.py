@@ -255,7 +255,7 @@ def test_presentation_mode_hides_the_sidebar_and_steps_through_the_key_views(bro
     traffic = watch(page)
     page.goto(f"{app_url}/clusters?mode=brief")
     wait_for_app(page)
-    start = views.VIEWS.index(views.View("clusters", {}, "clusters.view_clusters"))
+    start = next(i for i, v in enumerate(views.VIEWS) if v.page == "clusters" and not v.query)
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first.is_hidden()  # controls hidden
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")

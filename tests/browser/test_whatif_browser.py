@@ -85,9 +85,13 @@ def test_on_a_phone_the_result_follows_the_levers_people_move(browser, app_url):
     assert box
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a finger on the track
     page.keyboard.press("ArrowRight")
-    changed = "([sel, old]) => [...document.querySelectorAll(sel)].map(e => e.innerText).join('|') !== old"
+    changed = ("([sel, old]) => { const shown = [...document.querySelectorAll(sel)];"
+               " return shown.length === 5 && shown.map(e => e.innerText).join('|') !== old; }")
     page.wait_for_function(changed, arg=[METRIC, "|".join(before)])
     wait_for_app(page)
     assert _headline(page) != before
+    # two quick inputs: the slider keeps the second (a rerun request carrying the address from before the first
+    # run wrote it must not reset the lever) and the link holds what the slider shows
+    assert f"{LEVER}={thumb.input_value()}" in page.url
     screenshot(page, "whatif-phone-390")
     page.close()
