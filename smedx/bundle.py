@@ -34,6 +34,10 @@ FIELD_DOCS: dict[str, str] = {
     "source_id": "The source (sources.csv) that backs the row.",
     "locator": "Where in the source: section, figure, table or document and URL.",
     "note": "Remarks on the row (English).",
+    "note_zh": "Remarks on the row in Chinese; a source's words are quoted as published.",
+    "note_en": "Remarks on the row in English; a Chinese source's words are given in English, or quoted as "
+               "published with their English rendering in brackets after them.",
+    "date": "Date as published: YYYY, YYYY-MM or YYYY-MM-DD; empty where the source states no date.",
     "indicator": "Indicator id, defined in indicators.csv.",
     "geo_level": "Geographic level: nation, region, cluster, city, city_group or province.",
     "geo_id": "Place id: CN, an NBS region, a cluster id or a 6-digit adcode.",

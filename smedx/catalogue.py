@@ -31,17 +31,17 @@ def key_columns(lang: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def sources_table(lang: str) -> pd.DataFrame:
-    """All sources with localised headers."""
+    """All sources with localised headers; the note in ``lang``, a source without a date "not stated"."""
     lang = normalise_lang(lang)
     frame = datasets.sources()
     return pd.DataFrame({
         t("sources.col_source_id", lang): frame["source_id"],
         t("sources.col_citation", lang): frame[f"citation_{lang}"],
         t("sources.col_publisher", lang): frame[f"publisher_{lang}"],
-        t("sources.col_date", lang): frame["date"],
+        t("sources.col_date", lang): frame["date"].fillna(t("sources.date_not_stated", lang)),
         t("sources.col_url", lang): frame["url"].fillna(""),
         t("sources.col_kind", lang): [t(f"sources.kind_{kind}", lang) for kind in frame["kind"]],
-        t("sources.col_notes", lang): frame["notes"].fillna(""),
+        t("sources.col_notes", lang): frame[f"note_{lang}"].fillna(""),
     })
 
 
@@ -123,7 +123,7 @@ def unpublished_table(lang: str) -> pd.DataFrame:
         t("sources.col_source", lang): datasets.sources().set_index("source_id").loc[
             industries["source_id"], f"citation_{lang}"].to_numpy(),
         t("sources.col_locator", lang): [locators.localise(loc, lang) for loc in industries["locator"]],
-        t("sources.col_note", lang): industries["note"].fillna(""),
+        t("sources.col_note", lang): industries[f"note_{lang}"].fillna(""),
     })
     return pd.concat([gaps, rows], ignore_index=True)
 

@@ -20,7 +20,8 @@ OBSERVATION_COLUMNS = ("indicator", "geo_level", "geo_id", "year", "year_inferre
                        "bounds", "unit", "status", "source_id", "locator")
 
 
-NOTE_COLUMNS = ("note_zh", "note_en")  # an observation's remark in both languages (data/observations.csv)
+NOTE_COLUMNS = ("note_zh", "note_en")  # a row's remark in both languages (observations, sources, since_survey,
+# industries: the stored columns, whichever language the page is in)
 
 
 def observation_rows(rows: pd.DataFrame | Iterable[dict]) -> pd.DataFrame:
@@ -88,7 +89,8 @@ def industries(lang: str) -> Download:
         "industry": frame["industry"], "band": frame["band"], "value": float("nan"),
         "lower": frame["lower"].astype(float), "upper": frame["upper"].astype(float), "bounds": frame["bounds"],
         "unit": "percent", "status": frame["status"], "source_id": frame["source_id"], "locator": frame["locator"],
-        "name": shown["name"], "band_label": shown["band_label"], "text": shown["bound"], "note": frame["note"],
+        "name": shown["name"], "band_label": shown["band_label"], "text": shown["bound"],
+        **{column: frame[column] for column in NOTE_COLUMNS},
     })
     return Download("Industry bands of SME digital transformation (paper Fig. 1)", data)
 
@@ -123,7 +125,7 @@ def since_survey_figures(lang: str) -> Download:
         "scope": shown["scope"], "value": shown["value"].astype(float), "lower": float("nan"), "upper": float("nan"),
         "unit": "percent", "status": "published", "unverified": shown["unverified"],
         "source_id": shown["source_id"], "locator": shown["locator"], "label": shown["label"],
-        "text": shown["text"], "note": shown["note"],
+        "text": shown["text"], **{column: shown[column] for column in NOTE_COLUMNS},
     })
     return Download("Figures published since the 2020 survey", frame)
 
@@ -186,7 +188,7 @@ def sources_list(lang: str) -> pd.DataFrame:
     frame = datasets.sources()
     return _blank_numbers(frame.assign(status="", locator="")[
         ["source_id", "kind", "date", "url", "status", "locator", "citation_en", "citation_zh", "publisher_zh",
-         "publisher_en", "notes"]])
+         "publisher_en", *NOTE_COLUMNS]])
 
 
 def figures_list(lang: str) -> pd.DataFrame:
@@ -195,8 +197,7 @@ def figures_list(lang: str) -> pd.DataFrame:
     meta = datasets.indicator_meta()
     obs["label"] = [meta[i][f"label_{normalise_lang(lang)}"] for i in obs["indicator"]]
     since = since_survey_figures(lang).frame.rename(columns={"period": "year"})
-    since = since.assign(geo_level=["nation" if g == "CN" else "region" for g in since["geo_id"]], bounds=pd.NA,
-                         note_zh=pd.NA).rename(columns={"note": "note_en"})  # since_survey.csv notes: English
+    since = since.assign(geo_level=["nation" if g == "CN" else "region" for g in since["geo_id"]], bounds=pd.NA)
     columns = [*OBSERVATION_COLUMNS, "kind", "scope", "unverified", "label", *NOTE_COLUMNS]
     since["year"] = since["year"].astype(str)
     obs["year"] = obs["year"].astype("string")
@@ -221,7 +222,7 @@ def unpublished_list(lang: str) -> pd.DataFrame:
         "value": float("nan"), "lower": industries["lower"].astype(float), "upper": industries["upper"].astype(float),
         "bounds": industries["bounds"], "unit": "percent", "status": industries["status"],
         "source_id": industries["source_id"], "locator": industries["locator"],
-        "label": industries[f"name_{normalise_lang(lang)}"], "note_zh": pd.NA, "note_en": industries["note"],
+        "label": industries[f"name_{normalise_lang(lang)}"], **{column: industries[column] for column in NOTE_COLUMNS},
     })
     return pd.concat([gaps, bands], ignore_index=True)
 

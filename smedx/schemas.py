@@ -16,6 +16,7 @@ CLUSTERS = ["yrd", "prd", "jjj", "chengyu", "mid_yangtze"]
 BOUNDS = ["()", "(]", "[)", "[]", "(", "["]
 ADCODE = pa.Check.str_matches(r"^\d{6}$")
 TEXT = pa.Check.str_length(min_value=1)
+DATE = pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # as published: YYYY, YYYY-MM or YYYY-MM-DD
 
 
 def text_column(nullable: bool = False, *checks: pa.Check) -> pa.Column:
@@ -24,6 +25,9 @@ def text_column(nullable: bool = False, *checks: pa.Check) -> pa.Column:
 
 
 _BOOL_TEXT = pa.Check.isin(["true", "false"])
+# A remark (note_zh / note_en) is written in both languages or in neither: the pages show the reader's column.
+NOTES_PAIRED = pa.Check(lambda frame: frame["note_zh"].isna() == frame["note_en"].isna(), element_wise=False,
+                        error="a note is given in both languages or in neither")
 
 
 def flag_column() -> pa.Column:
@@ -43,11 +47,13 @@ SOURCES = pa.DataFrameSchema(
         "citation_en": text_column(False, TEXT),
         "publisher_zh": text_column(False, TEXT),
         "publisher_en": text_column(False, TEXT),
-        "date": text_column(False, TEXT),
+        "date": text_column(True, DATE),  # empty: the source states no date (shown as "not stated")
         "url": text_column(True, pa.Check.str_startswith("http")),
         "kind": text_column(False, pa.Check.isin(SOURCE_KINDS)),
-        "notes": text_column(True),
+        "note_zh": text_column(True),
+        "note_en": text_column(True),
     },
+    checks=NOTES_PAIRED,
     strict=True,
     unique=["source_id"],
 )
@@ -170,7 +176,7 @@ CLUSTER_MEMBERS = pa.DataFrameSchema(
 POLICIES = pa.DataFrameSchema(
     {
         "policy_id": text_column(False, TEXT),
-        "date": text_column(False, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
+        "date": text_column(False, DATE),
         "issuers_zh": text_column(False, TEXT),
         "issuers_en": text_column(False, TEXT),
         "issuer_keys": text_column(False, pa.Check.str_matches(r"^[a-z_]+(;[a-z_]+)*$")),
@@ -202,8 +208,10 @@ INDUSTRIES = pa.DataFrameSchema(
         "status": text_column(False, pa.Check.isin(STATUSES)),
         "source_id": text_column(False, TEXT),
         "locator": text_column(False, TEXT),
-        "note": text_column(True),
+        "note_zh": text_column(True),
+        "note_en": text_column(True),
     },
+    checks=NOTES_PAIRED,
     strict=True,
     unique=["industry"],
 )
@@ -288,8 +296,10 @@ SINCE_SURVEY = pa.DataFrameSchema(
         "tag": text_column(False, pa.Check.isin(TAGS)),
         "source_id": text_column(False, TEXT),
         "locator": text_column(False, TEXT),
-        "note": text_column(True),
+        "note_zh": text_column(True),
+        "note_en": text_column(True),
     },
+    checks=NOTES_PAIRED,
     strict=True,
     unique=["indicator", "kind", "geo_id", "period", "scope", "source_id"],
 )

