@@ -60,7 +60,8 @@ def table(filename: str) -> pd.DataFrame:
 
 
 def sources() -> pd.DataFrame:
-    """Bibliography: one row per source (``source_id``)."""
+    """Bibliography: one row per source (``source_id``): citation, publisher and note in Chinese and English
+    (``_zh``/``_en``), date as published (YYYY, YYYY-MM or YYYY-MM-DD; empty where the source states none)."""
     return table("sources.csv")
 
 
@@ -106,7 +107,8 @@ def _policies_sorted() -> pd.DataFrame:
 
 
 def industries() -> pd.DataFrame:
-    """The paper's industry bands (Fig. 1): only bounds the text states, no invented values."""
+    """The paper's industry bands (Fig. 1): only bounds the text states, no invented values; the paper's words
+    quoted in the notes (``note_zh``, ``note_en``)."""
     return table("industries.csv").sort_values("sort", ignore_index=True)
 
 
@@ -132,7 +134,8 @@ def definitions() -> pd.DataFrame:
 
 def since_survey() -> pd.DataFrame:
     """Figures published since the 2020 survey (MIIT rates, 5th economic census): other measures than the
-    ACFIC share of SMEs. One row per reported value; ``tag`` V (official host) or A (unverified)."""
+    ACFIC share of SMEs. One row per reported value; ``tag`` V (official host) or A (unverified); the note
+    quotes the source (``note_zh``; ``note_en`` keeps a Chinese quotation verbatim and renders it in English)."""
     return table("since_survey.csv")
 
 

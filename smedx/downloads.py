@@ -89,8 +89,8 @@ def industries(lang: str) -> Download:
         "industry": frame["industry"], "band": frame["band"], "value": float("nan"),
         "lower": frame["lower"].astype(float), "upper": frame["upper"].astype(float), "bounds": frame["bounds"],
         "unit": "percent", "status": frame["status"], "source_id": frame["source_id"], "locator": frame["locator"],
-        "name": shown["name"], "band_label": shown["band_label"], "text": shown["bound"],
         **{column: frame[column] for column in NOTE_COLUMNS},
+        "name": shown["name"], "band_label": shown["band_label"], "text": shown["bound"],
     })
     return Download("Industry bands of SME digital transformation (paper Fig. 1)", data)
 
@@ -124,8 +124,8 @@ def since_survey_figures(lang: str) -> Download:
         "period": shown["period"], "year_inferred": shown["period_inferred"].astype(bool),
         "scope": shown["scope"], "value": shown["value"].astype(float), "lower": float("nan"), "upper": float("nan"),
         "unit": "percent", "status": "published", "unverified": shown["unverified"],
-        "source_id": shown["source_id"], "locator": shown["locator"], "label": shown["label"],
-        "text": shown["text"], **{column: shown[column] for column in NOTE_COLUMNS},
+        "source_id": shown["source_id"], "locator": shown["locator"],
+        **{column: shown[column] for column in NOTE_COLUMNS}, "label": shown["label"], "text": shown["text"],
     })
     return Download("Figures published since the 2020 survey", frame)
 

