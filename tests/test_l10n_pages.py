@@ -106,6 +106,20 @@ def test_every_link_is_explicit_and_goes_to_a_listed_source(db: str, page: str, 
     LINKS[f"{page}{query}{lang}"] = len(links)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_text_column_of_data_is_in_its_language(lang: str) -> None:
+    """Every ``_zh`` / ``_en`` text cell in data/ (notes, names, titles, findings) is in its language by the same
+    allow-list, also the rows no page view above shows (the other pilot cities, the other what-if parameters)."""
+    bad = []
+    for filename in sorted(datasets.SCHEMAS):
+        frame = datasets.table(filename)
+        for column in (c for c in frame.columns if c.endswith(f"_{lang}")):
+            for text in (v for v in frame[column].dropna().unique() if isinstance(v, str)):
+                runs = foreign_runs(Shown(f"Data[{filename}:{column}]", text), lang)
+                bad += [f"{filename}:{column}: {runs} in {text[:120]!r}"] if runs else []
+    assert not bad, "\n".join(bad)
+
+
 def test_zz_report_strings_checked(capsys: pytest.CaptureFixture[str]) -> None:
     """Prints how many strings the test above checked (the closing note of issue #13 quotes it)."""
     total = sum(CHECKED.values())
