@@ -104,7 +104,8 @@ OBSERVATIONS = pa.DataFrameSchema(
         "note_zh": text_column(True),
         "note_en": text_column(True),
     },
-    checks=pa.Check(_interval_consistent, element_wise=False, error="value/lower/upper do not fit the status"),
+    checks=[pa.Check(_interval_consistent, element_wise=False, error="value/lower/upper do not fit the status"),
+            NOTES_PAIRED],
     strict=True,
     unique=["indicator", "geo_level", "geo_id", "year"],
 )

@@ -233,7 +233,7 @@ def test_census_region_quote_and_its_rendering() -> None:
     assert (west["note_zh"], west["note_en"]) == ("引文同东部地区一行。", "Same quotation as the east row.")
 
 
-@pytest.mark.parametrize("filename", NOTED)
+@pytest.mark.parametrize("filename", [*NOTED, "observations.csv"])
 def test_a_note_in_one_language_only_is_refused(filename: str, tmp_path: Path) -> None:
     """The schema refuses a row whose note is given in one language and not the other."""
     shutil.copy(DATA_DIR / filename, tmp_path / filename)
