@@ -1,5 +1,5 @@
-"""Benchmark of the downloads (issue 12): the data bundle's size and build time, and the build time and size of
-each page's CSV download. Prints a table; no assertions.
+"""Benchmark of the downloads (issue 12): the data bundle's and the source archive's size and build time, and the
+build time and size of each page's CSV download. Prints a table; no assertions.
 
     python bench/bench_exports.py            # 5 repetitions
     python bench/bench_exports.py --quick    # 1 repetition (smoke run)
@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from smedx import bundle, catalogue, downloads
+from smedx import bundle, catalogue, downloads, source_archive
 from smedx.export import csv_bytes
 
 
@@ -38,6 +38,7 @@ def main() -> None:
     repeats = 1 if "--quick" in sys.argv else 5
     cases: dict[str, Callable[[], bytes]] = {
         "data bundle (ZIP, built uncached)": uncached_bundle,
+        "source archive (ZIP, built uncached)": source_archive.build,
         "regional provinces CSV (all)": lambda: csv_bytes(downloads.regional_provinces("zh", None)),
         "first-tier cities CSV": lambda: csv_bytes(downloads.first_tier("zh", "rank", "all")),
         "cluster members CSV": lambda: csv_bytes(downloads.cluster_members("zh", ())),

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from smedx import bundle, catalogue, downloads
+from smedx import about, bundle, catalogue, downloads, source_archive
 from smedx.i18n import t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
@@ -18,11 +18,15 @@ st.markdown(t("sources.intro", lang))
 query = links.widget("sources", "q", st.text_input, t("sources.search", lang),
                      placeholder=t("sources.search_placeholder", lang))
 
-if not briefing():  # the data bundle (a download: hidden in briefing mode)
+if not briefing():  # the data bundle and the source archive (downloads: hidden in briefing mode)
     st.subheader(t("sources.bundle_title", lang))
     st.markdown(t("sources.bundle_intro", lang))
     ui.download(t("sources.bundle_button", lang), bundle.zip_bytes, bundle.file_name(), "application/zip",
                 "dl_bundle", icon=":material/folder_zip:")
+    if source_archive.available():  # the package's source, to reproduce the numbers in Python anywhere
+        st.markdown(t("sources.archive_intro", lang, command=about.install_command()))
+        ui.download(t("sources.archive_button", lang), source_archive.zip_bytes, about.archive_name(),
+                    "application/zip", "dl_source_archive", icon=":material/code:")
 
 st.subheader(t("sources.methods_title", lang))
 fields = catalogue.method_fields(lang)

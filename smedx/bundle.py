@@ -143,7 +143,7 @@ def datapackage() -> dict[str, Any]:
                   for name in EXTRA_FILES]
     return {
         "profile": "tabular-data-package", "name": "smedx-data", "title": about.TITLE_EN, "version": about.version(),
-        "homepage": about.REPOSITORY,
+        **({"homepage": address} if (address := about.repository()) else {}),  # none claimed while unset
         "description": "Every figure of the dashboard with its source and locator; values in the indicator's unit.",
         "licenses": [{"name": about.LICENCE_ID, "path": about.LICENCE_URL, "title": about.LICENCE_NOTE}],
         "sources": [{"title": str(paper["citation_en"]), "path": "data/sources.csv"}],

@@ -2,9 +2,10 @@
 
 Every table a page offers is a :class:`Download`: stable English column ids, the numeric ``value``/``lower``/
 ``upper`` in ``unit`` (``percent`` = 0–100), ``status``, ``source_id`` and ``locator`` (labels in the reader's
-language may follow as extra columns). The CSV starts with ``#`` comment lines naming the title, app version and
-repository, the date, the filters and every source; read it with ``pandas.read_csv(path, comment="#")``
-(the byte-order mark is skipped; a cell holding ``#`` is quoted, so the comment character never cuts a row).
+language may follow as extra columns). The CSV starts with ``#`` comment lines naming the title, app version (and
+repository, when one is set), the date, the filters and every source; read it with
+``pandas.read_csv(path, comment="#")`` (the byte-order mark is skipped; a cell holding ``#`` is quoted, so the
+comment character never cuts a row).
 Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
 """
 from __future__ import annotations
@@ -70,7 +71,7 @@ def header_lines(download: Download, date: dt.date | None = None) -> list[str]:
     """The comment lines (without ``# ``): title, app, date, filters, sources, notes, how to read."""
     day = (date or dt.datetime.now(dt.UTC).date()).isoformat()
     filters = "; ".join(f"{k}={v}" for k, v in download.filters.items()) or "none"
-    lines = [f"title: {download.title}", f"app: {about.NAME} {about.version()} ({about.REPOSITORY})",
+    lines = [f"title: {download.title}", f"app: {about.app_label()}",
              f"date: {day}", f"filters: {filters}"]
     sources = datasets.sources().set_index("source_id")
     for source_id in dict.fromkeys(download.frame["source_id"].dropna().astype(str)):

@@ -15,7 +15,8 @@ from smedx.i18n import normalise_lang, t
 from smedx.places import cluster_options, region_options
 from smedx.tracker import reference
 
-VIEWS: tuple[str, ...] = ("overview", "regional", "clusters", "first_tier", "since_survey", "tracker", "whatif")
+VIEWS: tuple[str, ...] = ("overview", "regional", "clusters", "first_tier", "industries", "since_survey", "tracker",
+                          "whatif")
 
 
 def _decimals(fig: Figure) -> int:
@@ -63,6 +64,14 @@ def _first_tier(lang: str) -> str:
              n_above=len(above), threshold=fields["threshold"], top=top["name"], top_value=top["text"])
 
 
+def _industries(lang: str) -> str:
+    """The paper's Fig. 1 in words: the industries above its bound and the low ones (it gives no other numbers)."""
+    bands = clusters.industries(lang)
+    sep = t("clusters.list_sep", lang)
+    high, low = (sep.join(bands.loc[bands["band"].eq(band), "name"]) for band in ("high", "low"))
+    return t("headlines.industries", lang, high=high, bound=clusters.text_fields(lang)["bound"], low=low)
+
+
 def _since_survey(lang: str, indicator: str = since_survey.RATES[0]) -> str:
     if indicator not in since_survey.RATES:
         raise ValueError(f"unknown rate {indicator!r}")
@@ -98,7 +107,7 @@ def _whatif(lang: str, result: Any = None, scenario: Any = None) -> str:
 
 _BUILDERS: dict[str, Callable[..., str]] = {
     "overview": _overview, "regional": _regional, "clusters": _clusters, "first_tier": _first_tier,
-    "since_survey": _since_survey, "tracker": _tracker, "whatif": _whatif,
+    "industries": _industries, "since_survey": _since_survey, "tracker": _tracker, "whatif": _whatif,
 }
 
 

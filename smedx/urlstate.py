@@ -190,8 +190,12 @@ def canonical(page: str, query: Query) -> dict[str, list[str]]:
     return format_query(page, parse(page, query)[0])
 
 
-def link(base: str, page: str, query: Mapping[str, Sequence[str]]) -> str:
-    """``base`` (the app's address, no trailing slash) + the page's path + the canonical query."""
-    path = page
-    text = urlencode([(name, v) for name, raw in canonical(page, query).items() for v in raw], safe=",~")
-    return f"{base.rstrip('/')}/{path}" + (f"?{text}" if text else "")
+def link(base: str, page: str, query: Mapping[str, Sequence[str]], *, standalone: bool = False) -> str:
+    """``base`` (the app's address, no trailing slash) + the page's path + the canonical query. ``standalone``
+    (links printed on slides and images): the language and the version are written even at their default, so the
+    link states everything a fresh session needs to reopen the view."""
+    params = canonical(page, query)
+    if standalone:
+        params = {"lang": [parse(page, query)[0]["lang"]], **params, VERSION_KEY: [VERSION]}
+    text = urlencode([(name, v) for name, raw in params.items() for v in raw], safe=",~")
+    return f"{base.rstrip('/')}/{page}" + (f"?{text}" if text else "")

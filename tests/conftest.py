@@ -40,3 +40,9 @@ def _page_errors_fail_the_test(request: pytest.FixtureRequest, caplog: pytest.Lo
         return
     logged = [record for record in caplog.get_records("call") if record.name == "smedx.app"]
     assert not logged, [record.getMessage() + "\n" + (record.exc_text or "") for record in logged]
+
+
+@pytest.fixture(autouse=True)
+def _no_repository_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the deployment without a repository address (SMEDX_REPOSITORY unset) unless they set one."""
+    monkeypatch.delenv("SMEDX_REPOSITORY", raising=False)

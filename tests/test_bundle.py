@@ -89,6 +89,8 @@ def test_bundle_is_deterministic_and_readme_cites_and_licenses() -> None:
     bundle.datapackage.cache_clear()
     assert bundle.zip_bytes() == first
     readme = _archive().read("README.md").decode("utf-8")
-    assert about.REPOSITORY in readme and about.LICENCE_URL in readme and "How to cite" in readme
+    assert about.citation("<date you downloaded the data>") in readme and about.LICENCE_URL in readme
+    assert "How to cite" in readme and "github" not in readme.lower()  # no address is claimed while none is set
+    assert "homepage" not in json.loads(_archive().read("datapackage.json"))
     assert "data/observations.csv" in readme
     assert bundle.file_name() == f"smedx_data_{about.version()}.zip"

@@ -14,7 +14,7 @@ from smedx.export import DATA_COLUMNS, csv_bytes
 DAY = dt.date(2026, 1, 1)
 HEADER = (
     "\ufeff# title: {title}\n"
-    "# app: smedx 0.1.0 (https://github.com/smedx-dashboard/smedx)\n"
+    "# app: smedx 0.1.0\n"  # no repository address while the deployment sets none
     "# date: 2026-01-01\n"
     "# filters: {filters}\n"
     '# source paper: Paper "SME digital transformation: focal points, difficulties and ways forward"\n'

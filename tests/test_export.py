@@ -41,7 +41,7 @@ def test_download_csv_is_exact_and_reads_back() -> None:
     data = csv_bytes(_download(note=["x # y"], label=["=1+1"], flag=[True]), dt.date(2026, 1, 2))
     assert data.decode("utf-8") == (
         "\ufeff# title: Test table\n"
-        f"# app: smedx {about.version()} ({about.REPOSITORY})\n"
+        f"# app: smedx {about.version()}\n"  # no repository address while the deployment sets none
         "# date: 2026-01-02\n"
         "# filters: region=east\n"
         '# source paper: Paper "SME digital transformation: focal points, difficulties and ways forward"\n'

@@ -1,5 +1,6 @@
 """The briefing deck: slides, titles, headline sentences, images, footnotes and links read back with python-pptx;
-LibreOffice (Debian's, installed by scripts/test.sh) renders it with a CJK font and no missing glyphs."""
+every link parses back through the URL registry to the key view it came from; LibreOffice (Debian's, installed by
+scripts/test.sh) renders it with a CJK font and no missing glyphs."""
 from __future__ import annotations
 
 import io
@@ -7,6 +8,7 @@ import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
@@ -14,15 +16,25 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from smedx import about, headlines, urlstate, views
 from smedx.exports import deck
+from smedx.model.params import Scenario, default_scenario, load_spec
 
 BASE = "https://smedx.example"
 VIEWS = ("overview", "regional", "clusters", "first_tier", "tracker", "whatif")
+ALL = tuple(view.id for view in views.with_chart())
+
+
+def _scenario() -> Scenario:
+    """The programme as announced with a budget of 50 (亿元 a year) — not the default, so the link holds it."""
+    base = default_scenario(load_spec())
+    return Scenario({**base.levers, "budget": 50.0}, base.assumptions)
 
 
 @pytest.fixture(scope="module")
 def zh_deck() -> bytes:
-    return deck.build(VIEWS, "zh", BASE, selections={"regional": {"region": "west"}}, today=date(2026, 12, 1))
+    return deck.build(VIEWS, "zh", BASE, selections={"regional": {"region": "west"}}, scenario=_scenario(),
+                      today=date(2026, 12, 1))
 
 
 def _texts(slide) -> list[str]:  # type: ignore[no-untyped-def]
@@ -37,7 +49,7 @@ def _links(slide) -> list[str]:  # type: ignore[no-untyped-def]
 def test_deck_has_a_title_slide_and_one_slide_per_view_in_order(zh_deck: bytes) -> None:
     slides = list(Presentation(io.BytesIO(zh_deck)).slides)
     assert len(slides) == 1 + len(VIEWS)
-    assert _texts(slides[0]) == ["中小企业数字化转型政策看板", f"简报 · 2026-12-01 · 版本 {deck.version()}"]
+    assert _texts(slides[0]) == ["中小企业数字化转型政策看板", f"简报 · 2026-12-01 · 版本 {about.version()}"]
     titles = [_texts(s)[0] for s in slides[1:]]
     assert titles == ["2020 → 2021：实施了数字化转型战略的比例", "四大地区对比", "五大城市群与全国平均水平",
                       "16个一线城市", "试点城市：官方公布与已识别", "情景模拟：全国增量（个百分点）"]
@@ -57,9 +69,10 @@ def test_each_view_slide_has_headline_image_footnote_and_the_link_that_reopens_i
         footnote = _texts(slide)[-1]
         assert footnote.startswith(("来源：", "这是情景")) and "在看板中打开此视图: " + BASE in footnote
     links = [_links(s) for s in slides]
-    assert links[1] == [f"{BASE}/regional?region=west"] and links[0] == [f"{BASE}/"]
-    assert links[3] == [f"{BASE}/clusters?view=cities"]
-    assert links[5][0].startswith(f"{BASE}/whatif?") and "budget=" in links[5][0]
+    assert links[0] == [f"{BASE}/overview?lang=zh&v=1"] and links[1] == [f"{BASE}/regional?lang=zh&region=west&v=1"]
+    assert links[2] == [f"{BASE}/clusters?lang=zh&v=1"] and links[3] == [f"{BASE}/clusters?lang=zh&view=cities&v=1"]
+    assert links[4] == [f"{BASE}/tracker?lang=zh&v=1"]
+    assert links[5] == [f"{BASE}/whatif?lang=zh&budget=50&v=1"]  # the scenario's one lever off its default
     assert "§二(三)1，脚注(1)" in _texts(slides[1])[-1]  # the locator in Chinese (smedx.locators)
 
 
@@ -75,9 +88,38 @@ def test_english_deck_and_bad_views() -> None:
     pptx = deck.build(("regional",), "en", BASE)
     slides = list(Presentation(io.BytesIO(pptx)).slides)
     assert _texts(slides[1])[:2] == ["The four regions compared", "East 37.2 %, 8.9 pp above West"]
-    assert _links(slides[1]) == [f"{BASE}/regional?lang=en"]
-    with pytest.raises(ValueError):
-        deck.build(("nowhere",), "zh", BASE)
+    assert _links(slides[1]) == [f"{BASE}/regional?lang=en&v=1"]
+    for bad in ("nowhere", "since_survey", "tracker_table"):  # not a key view; a key view without a chart
+        with pytest.raises(ValueError):
+            deck.build((bad,), "zh", BASE)
+
+
+def test_the_picker_offers_the_key_views_with_a_chart_in_their_fixed_order() -> None:
+    assert ALL == ("overview", "regional", "clusters", "first_tier", "industries", "tracker", "whatif")
+    assert set(deck.DEFAULT_VIEWS) <= set(ALL)
+    assert all(view.headline in headlines.VIEWS for view in views.with_chart())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_slide_link_parses_back_through_the_registry_to_the_view_it_came_from(lang: str) -> None:
+    selections = {"regional": {"region": "central"}, "first_tier": {"sort": "name", "kind": "interval"}}
+    items = deck.slides(ALL, lang, BASE, selections, _scenario())
+    assert items[4].export.title == {"zh": "分行业：三个层次", "en": "By industry: three bands"}[lang]
+    for view, item in zip(views.with_chart(), items, strict=True):
+        parts = urlsplit(item.export.url)
+        assert f"{parts.scheme}://{parts.netloc}" == BASE
+        page, query = parts.path.strip("/"), parse_qs(parts.query)
+        values, notes = urlstate.parse(page, query)
+        assert notes == [] and values["lang"] == lang and query["v"] == [urlstate.VERSION]
+        assert views.VIEWS[views.current(page, query)] == view  # type: ignore[index]
+        assert item.export.url == urlstate.link(BASE, page, query, standalone=True)  # already canonical
+    by_view = {view.id: urlstate.parse(view.page, parse_qs(urlsplit(item.export.url).query))[0]
+               for view, item in zip(views.with_chart(), items, strict=True)}
+    assert by_view["regional"]["region"] == "central"
+    assert (by_view["first_tier"]["ft_sort"], by_view["first_tier"]["ft_kind"]) == ("name", "interval")
+    assert by_view["whatif"]["budget"] == 50
+    assert items[-1].headline == headlines.headline("whatif", lang, scenario=_scenario())
+    assert items[4].headline == headlines.headline("industries", lang)
 
 
 def _soffice() -> str:

@@ -39,12 +39,13 @@ def test_frame_carries_title_headline_source_and_the_link_of_the_selection() -> 
     assert spec["title"]["subtitle"] == ["西部地区28.3%，比东部地区低8.9个百分点"]
     footer = "".join(_footer_lines(spec))
     assert "§二(三)1，脚注(1)" in footer and "§二(一)，脚注⑨" in footer  # locators in Chinese
-    assert footer.endswith("在看板中打开此视图：https://smedx.example/regional?region=west")
+    assert footer.endswith("在看板中打开此视图：https://smedx.example/regional?lang=zh&region=west&v=1")
     bars = spec["vconcat"][0]["layer"][0]
     faded = {row["name"]: row["opacity"] for row in spec["datasets"][bars["data"]["name"]]}
     assert faded == {"东部地区": 0.35, "中部地区": 0.35, "东北地区": 0.35, "西部地区": 1.0}
-    assert images.view_url(BASE, "clusters", "en", view="cities", ft_sort=None) == \
-        "https://smedx.example/clusters?view=cities&lang=en"
+    assert chart_export("first_tier", "en", BASE).url == "https://smedx.example/clusters?lang=en&view=cities&v=1"
+    timeline = chart_export("overview_timeline", "zh", BASE, years=(2021, 2024), issuers=("miit",))
+    assert timeline.url == "https://smedx.example/overview?lang=zh&tl_years=2021~2024&tl_issuers=miit&v=1"
 
 
 def test_static_map_outlines_the_selected_region_and_has_a_source_line() -> None:
@@ -54,7 +55,7 @@ def test_static_map_outlines_the_selected_region_and_has_a_source_line() -> None
     assert [f["properties"]["region"] for f in selected[0]["data"]["values"]] == ["central"]
     lines = _footer_lines(spec)
     assert any(line.startswith("Source: ") for line in lines)
-    assert lines[-1] == "Open this view in the dashboard: https://smedx.example/regional?region=central&lang=en"
+    assert lines[-1] == "Open this view in the dashboard: https://smedx.example/regional?lang=en&region=central&v=1"
     with pytest.raises(ValueError):
         chart_export("regional_map", "zh", BASE, region="atlantis")
 

@@ -21,6 +21,11 @@ CASES = [
     ("first_tier", "zh", {}, "论文研究的16个一线城市中，7个城市的比例突破40%；精确数值最高的是杭州（47.2%）"),
     ("first_tier", "en", {}, "Of the 16 first-tier cities the paper studies, 7 exceed 40 %; the highest exact value is "
                              "Hangzhou (47.2 %)"),
+    ("industries", "zh", {}, "信息传输、软件和信息技术服务业、工业的比例均在40%以上，住宿业、公用事业、房地产业较低"
+                             "（论文未给出其他数值）"),
+    ("industries", "en", {}, "Information transmission, software and IT services, Industry: all above 40 %; "
+                             "Accommodation, Utilities, Real estate: relatively low "
+                             "(the paper gives no other numbers)"),
     ("since_survey", "zh", {"indicator": "miit_cnc_rate"},
      "关键工序数控化率（工信部发布）：2025年3月（年份为推断）为66.2%（未核实），2025年目标为68%（未核实）"),
     ("tracker", "zh", {}, "3批试点官方公布约100个城市；本看板已识别46个，其中35个已核实"),

@@ -34,4 +34,5 @@ def test_snippet_lists_every_parameter() -> None:
         assert f'"{pid}"' in code
     assert "n_draws=2000, seed=2020" in code
     assert "not a forecast" in code
-    assert '#   pip install "git+https://github.com/smedx-dashboard/smedx@v0.1.0"\n' in code
+    assert "#   pip install smedx-0.1.0.zip\n#   (download smedx-0.1.0.zip, the package's source archive, from the " \
+           "dashboard's Sources & methods page)\n" in code  # no repository set: the archive the app offers

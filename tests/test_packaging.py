@@ -1,37 +1,27 @@
-"""Reproduce anywhere: ``pip install`` of the project works, and the what-if page's snippet run in a fresh
-virtualenv outside the checkout prints the page's numbers.
+"""Reproduce anywhere: the source archive the sources page offers (``smedx-<version>.zip``, no repository address
+set) installs with the pip command the what-if page's snippet names, and the snippet run in a fresh virtualenv
+outside the checkout prints the page's numbers.
 
 The venv uses ``--system-site-packages`` so the pinned dependencies are not downloaded again, but smedx itself
 must come from the pip install (asserted: the import resolves inside the venv, the checkout is not on the path).
-The project is copied (tracked and new files, as ``git+<repo>`` would see them) so the in-tree build leaves no
-``build/`` or ``*.egg-info`` in the checkout. ``--no-build-isolation --no-index``: no network at test time
-(setuptools and wheel come from requirements-dev.txt).
+pip builds from the unpacked archive in a folder of its own, so the checkout gets no ``build/`` or ``*.egg-info``.
+``--no-build-isolation --no-index``: no network at test time (setuptools and wheel come from requirements-dev.txt).
 """
 from __future__ import annotations
 
 import contextlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+from smedx import about, source_archive
 from smedx.paths import ROOT
 from tests.apptest import open_page
 
 PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
-
-
-def _copy_project(target: Path) -> None:
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, check=True,
-                            capture_output=True).stdout.decode("utf-8").split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
 
 
 def _clean_env() -> dict[str, str]:
@@ -47,18 +37,21 @@ def test_every_subpackage_is_packaged() -> None:
     assert found <= set(PACKAGES), sorted(found - set(PACKAGES))
 
 
-def test_snippet_runs_from_a_pip_install_outside_the_checkout(tmp_path: Path) -> None:
+def test_snippet_runs_from_the_source_archive_installed_outside_the_checkout(tmp_path: Path) -> None:
     assert not tmp_path.resolve().is_relative_to(ROOT)
-    source, venv, work = tmp_path / "src", tmp_path / "venv", tmp_path / "work"
-    for folder in (source, work):
-        folder.mkdir()
-    _copy_project(source)
+    venv, work = tmp_path / "venv", tmp_path / "work"
+    work.mkdir()
+    code = open_page("whatif", "en", query={"wi_view": "reproduce"}).get("code")[0].value
+    archive = about.archive_name()
+    command = f"pip install {archive}"
+    assert f"#   {command}\n" in code and "git+" not in code  # no repository set: the archive, nothing else named
+    (work / archive).write_bytes(source_archive.zip_bytes())  # the bytes of the sources page's download
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     python = venv / "bin" / "python"
     env = _clean_env()
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-build-isolation", "--no-index",
-                              "--disable-pip-version-check", str(source)], cwd=work, env=env, capture_output=True,
-                             text=True, timeout=600)
+    install = subprocess.run([str(python), "-m", *command.split(), "-q", "--no-build-isolation", "--no-index",
+                              "--disable-pip-version-check"], cwd=work, env=env, capture_output=True, text=True,
+                             timeout=600)
     assert install.returncode == 0, install.stdout + install.stderr
     where = subprocess.run([str(python), "-c", "import smedx, smedx.about as a; print(smedx.__file__); "
                             "print(a.version())"], cwd=work, env=env, capture_output=True, text=True, check=True)
@@ -66,8 +59,6 @@ def test_snippet_runs_from_a_pip_install_outside_the_checkout(tmp_path: Path) ->
     assert Path(location).resolve().is_relative_to(venv.resolve()), location  # not the checkout, not sys.path
     assert version == tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
-    code = open_page("whatif", "en", query={"wi_view": "reproduce"}).get("code")[0].value
-    assert f'pip install "git+https://github.com/smedx-dashboard/smedx@v{version}"' in code
     (work / "snippet.py").write_text(code, encoding="utf-8")
     run = subprocess.run([str(python), "snippet.py"], cwd=work, env=env, capture_output=True, text=True,
                          timeout=600)

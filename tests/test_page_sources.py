@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from smedx import datasets
+from smedx import about, datasets
 from tests.apptest import open_page, texts
 
 
@@ -51,12 +51,14 @@ def test_methods_show_the_papers_definitions() -> None:
 
 
 def test_data_bundle_is_offered_except_in_briefing_mode() -> None:
-    """The sources page offers the data bundle next to its four table downloads and the briefing deck; briefing
-    mode hides all."""
+    """The sources page offers the data bundle and the package's source archive (with the pip command that installs
+    it) next to its four table downloads and the briefing deck; briefing mode hides all."""
     full = open_page("sources", "en")
-    assert [b.proto.label for b in full.get("download_button")][:1] == ["Download the data bundle (ZIP)"]
+    assert [b.proto.label for b in full.get("download_button")][:2] == ["Download the data bundle (ZIP)",
+                                                                         "Download the source archive (ZIP)"]
     assert [b.key for b in full.get("download_button")][-1] == "dl_deck"
-    assert len(full.get("download_button")) == 6
+    assert len(full.get("download_button")) == 7
+    assert f"run `pip install smedx-{about.version()}.zip` in its folder" in full.markdown[2].value
     brief = open_page("sources", "en", query={"brief": "1"})
     assert not brief.get("download_button")
     assert "All data in one file" not in [s.value for s in brief.subheader]

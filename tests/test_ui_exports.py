@@ -22,6 +22,8 @@ def test_sources_page_builds_the_briefing_deck_of_the_picked_views() -> None:
     at = open_page("sources", "en")
     picker = at.multiselect(key="deck_views")
     assert picker.value == ["overview", "regional", "clusters", "first_tier", "tracker", "whatif"]
+    assert picker.options == ["Overview: share implemented", "Regions compared", "City clusters", "First-tier cities",
+                              "Industries", "Pilot-city tracker", "What-if scenario"]  # smedx.views, with a chart
     assert "Build briefing deck (PPTX)" in _downloads(at).values()
     picker.set_value([]).run()
     assert "Choose at least one view." in [info.value for info in at.info]

@@ -160,10 +160,14 @@ def test_a_link_is_the_page_path_and_the_canonical_query() -> None:
                                                             "junk": ["1"]})
     assert link == "http://host:8501/clusters?clusters=yrd,prd&ft_sort=name&v=1"
     assert urlstate.link("http://host", "overview", {}) == "http://host/overview"
+    standalone = urlstate.link("http://host", "regional", {"region": ["West"]}, standalone=True)
+    assert standalone == "http://host/regional?lang=zh&region=west&v=1"  # language and version even at default
+    assert urlstate.link("http://host", "overview", {"lang": ["en"]}, standalone=True) == "http://host/overview?lang=en&v=1"
 
 
 def test_the_key_views_are_registry_links_of_every_page() -> None:
     assert {view.page for view in views.VIEWS} == set(urlstate.PAGES)
+    assert len({view.id for view in views.VIEWS}) == len(views.VIEWS)
     for view in views.VIEWS:
         _, notes = urlstate.parse(view.page, {k: [v] for k, v in view.query.items()})
         assert notes == [] and t(view.title, "zh") and t(view.title, "en")

@@ -45,7 +45,7 @@ def test_every_download_names_the_scenario() -> None:
         assert "# note: scenario, not a forecast\n" in text
         assert "budget=120.5;" in text and "speed=0.2..0.4;" in text
         assert "# note: draws: 200; seed: 7\n" in text
-        assert f"# app: smedx {about.version()} " in text and about.install_command() in text
+        assert f"# app: smedx {about.version()}\n" in text and about.install_command() in text
 
 
 def test_paths_match_the_result() -> None:

@@ -1,20 +1,23 @@
 """The exportable charts of the dashboard's pages: chart id → its framed export for a language and selection.
 
 Each entry builds the same spec the page shows (same builders and tables), the title the page prints, the headline
-sentence of its view as subtitle where it has one (:mod:`smedx.headlines`), its source caption and its link.
-Charts whose inputs live in the page (what-if results, tracker reports) are framed with :func:`frame` directly.
+sentence of its view as subtitle where it has one (:mod:`smedx.headlines`), its source caption and its link (built
+by the URL registry, :mod:`smedx.urlstate`, with the language and the link version). Charts whose inputs live only
+in the page (a unit's what-if attribution, tracker reports) are framed with :func:`frame` directly.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smedx import clusters, headlines, overview, provenance, regional, since_survey
+from smedx import clusters, headlines, overview, provenance, regional, since_survey, urlstate, whatif
 from smedx.charts import clusters as cluster_charts
+from smedx.charts import coverage
 from smedx.charts import overview as overview_charts
 from smedx.charts import regional as regional_charts
 from smedx.charts import since_survey as since_charts
-from smedx.exports.images import ChartExport, view_url
+from smedx.charts import whatif as whatif_charts
+from smedx.exports.images import ChartExport
 from smedx.i18n import normalise_lang, t
 from smedx.places import region_options
 
@@ -23,10 +26,19 @@ def frame(view: str, page: str, spec: dict[str, Any] | Callable[[], dict[str, An
           source: str, lang: str, base: str,
           *, query: dict[str, object] | None = None, parts: Sequence[str] = (), year: object = None,
           notes: Sequence[str] = ()) -> ChartExport:
-    """A :class:`ChartExport` of ``spec`` whose link reopens ``page`` with ``query``."""
+    """A :class:`ChartExport` of ``spec`` whose link reopens ``page`` (``""``: the overview) with ``query``."""
     return ChartExport(view=view, spec=spec, title=title, subtitle=subtitle, source=source,
-                       url=view_url(base, page, lang, **(query or {})), lang=normalise_lang(lang),
+                       url=view_link(base, page, lang, query or {}), lang=normalise_lang(lang),
                        parts=tuple(parts), year=year, notes=tuple(notes))
+
+
+def view_link(base: str, page: str, lang: str, query: Mapping[str, object]) -> str:
+    """The registry's link that reopens ``page`` in ``lang`` with ``query`` (URL values: strings or lists of them;
+    ``None`` and empty values are left out), ``base`` being the app's address (scheme, host, optional prefix)."""
+    raw = {name: [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+           for name, value in query.items() if value not in (None, "", (), [])}
+    return urlstate.link(base, page.strip("/") or urlstate.PAGES[0], {**raw, "lang": [normalise_lang(lang)]},
+                         standalone=True)
 
 
 def _overview(name: str, title_key: str, rows: Callable[[str], Any]) -> Callable[..., ChartExport]:
@@ -47,7 +59,7 @@ def _timeline(lang: str, base: str, years: tuple[int, int] | None = None,
     return frame("overview_timeline", "", overview_charts.spec("timeline", lang, years, tuple(issuers)),
                  t("overview.timeline_title", lang), t("overview.timeline_count", lang, n=len(table)),
                  provenance.caption(table, lang), lang, base, parts=tuple(issuers),
-                 year=f"{years[0]}-{years[1]}", query={"tl_years": None if years == full else f"{years[0]}-{years[1]}",
+                 year=f"{years[0]}-{years[1]}", query={"tl_years": None if years == full else f"{years[0]}~{years[1]}",
                                                       "tl_issuers": list(issuers)})
 
 
@@ -115,8 +127,27 @@ def _industries(lang: str, base: str) -> ChartExport:
         return cluster_charts.industry_bands(clusters.industries(lang), lang).to_dict()
 
     return frame("industries", "clusters", spec, t("clusters.industries_title", lang),
-                 t("clusters.industries_note", lang, **clusters.text_fields(lang)), clusters.industries_source(lang),
-                 lang, base, query={"view": "industries"}, year=clusters.national(lang).year)
+                 headlines.headline("industries", lang), clusters.industries_source(lang), lang, base,
+                 query={"view": "industries"}, year=clusters.national(lang).year,
+                 notes=(t("clusters.industries_note", lang, **clusters.text_fields(lang)),))
+
+
+def _tracker_coverage(lang: str, base: str) -> ChartExport:
+    return frame("tracker", "tracker", coverage.coverage_spec(lang), t("exports.tracker_title", lang),
+                 headlines.headline("tracker", lang), t("exports.tracker_source", lang), lang, base)
+
+
+def _whatif_gain(lang: str, base: str, scenario: Any = None, result: Any = None) -> ChartExport:
+    """The nation's what-if gain (fan of 50/90 % bands) of ``result`` (or of ``scenario`` run now; default: the
+    programme as announced); the link holds the scenario's levers and assumption ranges."""
+    from smedx.model import simulate  # the model only when a what-if chart is exported
+    from smedx.model.params import to_query
+
+    result = result if result is not None else simulate.run(scenario)
+    return frame("whatif", "whatif", whatif_charts.gain_fan(whatif.gain_path(result, "CN"), lang),
+                 t("exports.whatif_title", lang), headlines.headline("whatif", lang, result=result),
+                 t("whatif.not_forecast", lang), lang, base, query=to_query(result.scenario),
+                 year=int(result.years[-1]))
 
 
 #: chart id → builder(lang, base, **selection)
@@ -132,6 +163,8 @@ CHARTS: dict[str, Callable[..., ChartExport]] = {
     "cluster_bars": _cluster_bars,
     "first_tier": _first_tier,
     "industries": _industries,
+    "tracker_coverage": _tracker_coverage,
+    "whatif_gain": _whatif_gain,
 }
 
 

@@ -1,19 +1,15 @@
-"""The briefing deck: a PPTX of the views a presenter picked — a title slide, then per view its title, the headline
-sentence generated from the data (:mod:`smedx.headlines`), the chart, the source footnote and a hyperlink that
-reopens the view; the what-if slide adds the scenario settings and "scenario, not a forecast".
-
-KEY_VIEWS is this module's own ordered list until ``smedx/views.py`` (the URL registry) is merged; then it should
-read the key views from there.
+"""The briefing deck: a PPTX of the key views a presenter picked (:data:`smedx.views.VIEWS`, the ones with a
+chart, in that fixed order) — a title slide, then per view its title, the headline sentence generated from the data
+(:mod:`smedx.headlines`), the chart, the source footnote and the link that reopens the view (built by the URL
+registry, :mod:`smedx.urlstate`); the what-if slide adds the scenario settings and "scenario, not a forecast".
 """
 from __future__ import annotations
 
 import io
-import tomllib
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from importlib import metadata
 from typing import Any
 
 from pptx import Presentation
@@ -21,32 +17,17 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from smedx import headlines, whatif
-from smedx.charts import coverage
-from smedx.charts import whatif as whatif_charts
-from smedx.exports.charts import chart_export, frame
+from smedx import about, headlines, views, whatif
+from smedx.exports.charts import chart_export
 from smedx.exports.images import ChartExport, render_spec
 from smedx.i18n import normalise_lang, t
-from smedx.paths import ROOT
 
-#: view id → chart id of :data:`smedx.exports.charts.CHARTS` (None: built here), in the deck's fixed order
-KEY_VIEWS: dict[str, str | None] = {
-    "overview": "overview_year_change", "regional": "regional_bars", "clusters": "cluster_bars",
-    "first_tier": "first_tier", "since_survey": "since_survey_rates", "tracker": None, "whatif": None,
-}
+#: the views of a deck built without a choice (ids of :data:`smedx.views.VIEWS`)
 DEFAULT_VIEWS: tuple[str, ...] = ("overview", "regional", "clusters", "first_tier", "tracker", "whatif")
 FONT = "Noto Sans CJK SC"
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 GREY = RGBColor(0x55, 0x55, 0x55)
-
-
-def version() -> str:
-    """The app version: the installed package's, else the checkout's pyproject.toml."""
-    try:
-        return metadata.version("smedx")
-    except metadata.PackageNotFoundError:
-        return str(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
 
 
 @dataclass(frozen=True)
@@ -58,11 +39,6 @@ class Slide:
     settings: tuple[str, ...] = ()
 
 
-def _tracker(lang: str, base: str) -> ChartExport:
-    return frame("tracker", "tracker", coverage.coverage_spec(lang), t("exports.tracker_title", lang),
-                 headlines.headline("tracker", lang), t("exports.tracker_source", lang), lang, base)
-
-
 def _scenario_settings(scenario: Any, lang: str) -> tuple[str, ...]:
     from smedx.model.params import load_spec
 
@@ -71,36 +47,32 @@ def _scenario_settings(scenario: Any, lang: str) -> tuple[str, ...]:
                  for p in spec.levers)
 
 
-def _whatif(lang: str, base: str, scenario: Any = None) -> Slide:
-    from smedx.model import simulate
-    from smedx.model.params import default_scenario, load_spec, to_query
+def _slide(view: views.View, lang: str, base: str, selection: Mapping[str, Any], scenario: Any) -> Slide:
+    """The slide of ``view`` (a view with a chart and a headline): its chart with the presenter's ``selection``
+    (the what-if view: ``scenario``, run once for chart and headline) and the view's headline for the same
+    selection."""
+    chart, headline = str(view.chart), str(view.headline)
+    if chart == "whatif_gain":
+        from smedx.model import simulate  # the model only when the deck has the what-if view
 
-    scenario = scenario or default_scenario(load_spec())
-    result = simulate.run(scenario)
-    export = frame("whatif", "whatif", whatif_charts.gain_fan(whatif.gain_path(result, "CN"), lang),
-                   t("exports.whatif_title", lang), headlines.headline("whatif", lang, result=result),
-                   t("whatif.not_forecast", lang), lang, base, query=to_query(scenario))
-    return Slide(export, export.subtitle, (t("whatif.not_forecast", lang), *_scenario_settings(scenario, lang)))
+        result = simulate.run(scenario)
+        return Slide(chart_export(chart, lang, base, result=result), headlines.headline(headline, lang, result=result),
+                     (t("whatif.not_forecast", lang), *_scenario_settings(result.scenario, lang)))
+    region = {"region": selection["region"]} if selection.get("region") else {}
+    return Slide(chart_export(chart, lang, base, **selection), headlines.headline(headline, lang, **region))
 
 
-def slides(views: Sequence[str], lang: str, base: str, selections: Mapping[str, Mapping[str, Any]] | None = None,
+def slides(chosen: Sequence[str], lang: str, base: str, selections: Mapping[str, Mapping[str, Any]] | None = None,
            scenario: Any = None) -> list[Slide]:
-    """The slides of ``views`` (ids of :data:`KEY_VIEWS`, kept in its order) with each view's selection."""
+    """The slides of ``chosen`` (view ids of :func:`smedx.views.with_chart`, kept in that order) with each view's
+    selection (``regional``: ``region``; ``first_tier``: ``sort``, ``kind``) and the what-if ``scenario``."""
     lang = normalise_lang(lang)
     selections = selections or {}
-    unknown = [v for v in views if v not in KEY_VIEWS]
+    offered = views.with_chart()
+    unknown = sorted(set(chosen) - {view.id for view in offered})
     if unknown:
         raise ValueError(f"unknown views {unknown}")
-    out = []
-    for view in (v for v in KEY_VIEWS if v in views):
-        if view == "whatif":
-            out.append(_whatif(lang, base, scenario))
-            continue
-        selection = dict(selections.get(view, {}))
-        export = _tracker(lang, base) if view == "tracker" else chart_export(KEY_VIEWS[view], lang, base, **selection)
-        heading = selection.get("region") if view == "regional" else None
-        out.append(Slide(export, headlines.headline(view, lang, **({"region": heading} if heading else {}))))
-    return out
+    return [_slide(view, lang, base, selections.get(view.id, {}), scenario) for view in offered if view.id in chosen]
 
 
 def _text(slide: Any, box: tuple[Emu, Emu, Emu, Emu], lines: Sequence[str], size: int, *, bold: bool = False,
@@ -142,7 +114,7 @@ def build(views: Sequence[str], lang: str, base: str, selections: Mapping[str, M
     cover = deck.slides.add_slide(blank)
     _text(cover, (MARGIN, Inches(2.4), width, Inches(1.4)), [t("common.app_title", lang)], 36, bold=True)
     _text(cover, (MARGIN, Inches(3.9), width, Inches(0.8)),
-          [t("exports.deck_subtitle", lang, date=(today or date.today()).isoformat(), version=version())], 18,
+          [t("exports.deck_subtitle", lang, date=(today or date.today()).isoformat(), version=about.version())], 18,
           colour=GREY)
     items = slides(views, lang, base, selections, scenario)
     with ThreadPoolExecutor(max_workers=4) as pool:  # vl-convert renders in parallel (~40 % less wall time)

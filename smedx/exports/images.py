@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 from smedx.charts.maps import register_fonts, wrap_lines
 from smedx.i18n import DEFAULT_LANG, normalise_lang, t
@@ -43,19 +42,6 @@ class ChartExport:
     def chart_spec(self) -> dict[str, Any]:
         """The chart's Vega-Lite dict (built now if the export holds a function)."""
         return self.spec() if callable(self.spec) else self.spec
-
-
-def view_url(base: str, page: str, lang: str, **query: object) -> str:
-    """The link that reopens ``page`` with ``query`` (ids; ``None`` values dropped) in ``lang``.
-
-    ``base`` is the app's address (scheme and host, optionally a path prefix), e.g. ``https://x.streamlit.app``.
-    """
-    params = {k: v for k, v in query.items() if v not in (None, "", (), [])}
-    if normalise_lang(lang) != DEFAULT_LANG:
-        params["lang"] = lang
-    text = urlencode(params, doseq=True)
-    path = page.strip("/")
-    return f"{base.rstrip('/')}/{path}" + (f"?{text}" if text else "")
 
 
 def _slug(text: object) -> str:

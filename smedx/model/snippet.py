@@ -1,11 +1,13 @@
 """A "reproduce in Python" code text that calls the package and prints the numbers the page shows; it names the
-``pip install`` of the package at this version (:func:`smedx.about.install_command`), so it runs in any folder."""
+``pip install`` of the package at this version (:func:`smedx.about.install_command`: from the repository when the
+deployment names one, else from the source archive the sources page offers), so it runs in any folder."""
 from __future__ import annotations
 
 from smedx import about
 from smedx.model.params import Scenario
 from smedx.model.simulate import DEFAULT_DRAWS, DEFAULT_SEED
 
+_ARCHIVE_NOTE = "#   (download {archive}, the package's source archive, from the dashboard's Sources & methods page)\n"
 SUMMARY_COLUMNS = ("geo_level", "geo_id", "base_p50", "scen_p50", "gain_p05", "gain_p50", "gain_p95",
                    "supported_per_10k_p50", "additional_funding_per_10k_p50", "additional_training_per_10k_p50",
                    "gain_firms_p50")
@@ -28,6 +30,7 @@ def python_snippet(scenario: Scenario, n_draws: int = DEFAULT_DRAWS, seed: int =
     return (
         "# Reproduce the what-if numbers (scenario, not a forecast) in any folder, Python 3.11 or later.\n"
         f"# First install this version of the dashboard's package:\n#   {about.install_command()}\n"
+        f"{'' if about.repository() else _ARCHIVE_NOTE.format(archive=about.archive_name())}"
         "from smedx.model import Scenario, run\n\n"
         "scenario = Scenario(\n"
         f"    levers={_mapping(levers, '    ')},\n"

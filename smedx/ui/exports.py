@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from smedx import views as key_views
 from smedx.exports.charts import chart_export
 from smedx.exports.images import MIME, ChartExport, filename, render
 from smedx.i18n import t
@@ -93,9 +94,9 @@ def deck_builder(lang: str) -> None:
     from smedx.exports import deck  # python-pptx is imported by the page that offers the deck only
 
     st.subheader(t("exports.deck_title", lang))
-    views = st.multiselect(t("exports.deck_views", lang), list(deck.KEY_VIEWS), default=list(deck.DEFAULT_VIEWS),
-                           format_func=lambda v: t(f"exports.view_{v}", lang), key=DECK_KEY,
-                           placeholder=t("exports.deck_placeholder", lang))
+    views = st.multiselect(t("exports.deck_views", lang), [view.id for view in key_views.with_chart()],
+                           default=list(deck.DEFAULT_VIEWS), format_func=lambda v: t(f"exports.view_{v}", lang),
+                           key=DECK_KEY, placeholder=t("exports.deck_placeholder", lang))
     if not views:
         st.info(t("exports.deck_empty", lang))
         return
