@@ -111,19 +111,25 @@ def chart(spec: alt.Chart | alt.LayerChart | dict, key: str, summary: str | None
 
 
 def chart_table(spec: alt.Chart | alt.LayerChart | dict, key: str, summary: str | None = None) -> None:
-    """The folded data table under a chart (not in briefing mode, which hides detail tables)."""
+    """The folded data table under a chart (not in briefing mode, which hides detail tables). The table is built
+    only while its expander is open (opening it reruns the page or fragment): a folded markdown table still
+    costs the browser a parse and a render on every rerun, and the server the conversion."""
     if briefing():
         return
     lang = current_lang()
     as_dict = spec if isinstance(spec, dict) else _spec_dict(spec)
     summary = summary or chart_table_data.title(as_dict)
-    frame = chart_table_data.data_table(as_dict, t("common.chart_table_category", lang))
-    if frame.empty:
-        return
     label = t("common.chart_table", lang) + (t("common.chart_table_of", lang, title=summary) if summary else "")
-    with st.expander(label, icon=":material/table:"):
+    folded = st.expander(label, icon=":material/table:", key=table_key(key), on_change="rerun")
+    if folded.open:
+        frame = chart_table_data.data_table(as_dict, t("common.chart_table_category", lang))
         # a markdown table, not a dataframe: keeps the page's dataframes (and tests that count them) as they are
-        st.markdown(chart_table_data.markdown(frame))
+        folded.markdown(chart_table_data.markdown(frame) if not frame.empty else t("common.chart_table_empty", lang))
+
+
+def table_key(chart_key: str) -> str:
+    """The widget key of the folded data table under the chart ``chart_key`` (True in session state: open)."""
+    return f"{chart_key}_table"
 
 
 @lru_cache(maxsize=256)

@@ -3,6 +3,7 @@ builder. Images and decks are rendered on click only (the buttons hold callables
 chart, language, address and selection. Hidden in briefing mode."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,10 +38,17 @@ def _image(chart_id: str, lang: str, base: str, selection: tuple[tuple[str, Any]
 
 
 def _pair(export: ChartExport, image: Any, lang: str, key: str, labels: tuple[str, str] | None) -> None:
-    """The two buttons; ``image(fmt)`` renders the bytes when clicked."""
+    """The two buttons of ``export``; ``image(fmt)`` renders the bytes when clicked."""
+    image_pair(partial(filename, export), image, lang, key, labels)
+
+
+def image_pair(name: Callable[[str], str], image: Callable[[str], bytes], lang: str, key: str,
+               labels: tuple[str, str] | None = None) -> None:
+    """PNG · SVG buttons: ``name(fmt)`` is the file name, ``image(fmt)`` renders the bytes when clicked (so the
+    image of a chart drawn elsewhere, e.g. by a fragment, is built from that chart's state at click time)."""
     with st.container(horizontal=True):
         for fmt, label in zip(("png", "svg"), labels or (None, None), strict=True):
-            ui.download(label or t(f"exports.download_{fmt}", lang), partial(image, fmt), filename(export, fmt),
+            ui.download(label or t(f"exports.download_{fmt}", lang), partial(image, fmt), name(fmt),
                         MIME[fmt], f"{key}_{fmt}", icon=":material/image:",
                         help_text=t(f"exports.download_{fmt}_help", lang))
 

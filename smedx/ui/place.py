@@ -15,8 +15,7 @@ from smedx.i18n import t
 from smedx.memo import shared
 from smedx.model.params import default_scenario, load_spec
 from smedx.place_profile import Place
-from smedx.ui import links
-from smedx.ui import whatif as whatif_ui
+from smedx.ui import links, whatif_cache
 
 PAGE = "pages/place.py"
 PAGE_ID = "place"  # its id in the URL registry
@@ -130,7 +129,7 @@ def _sections(place: Place, lang: str) -> dict[str, place_sections.Section]:
     """The profile's sections by key, built once per place and language (the default scenario's run is shared
     with the what-if page's cache); read-only."""
     unit = place_profile.model_unit(place)
-    result = whatif_ui.run_cached(default_scenario(load_spec()), (unit[0],)) if unit else None
+    result = whatif_cache.run_cached(default_scenario(load_spec()), (unit[0],)) if unit else None
     return {section.key: section for section in place_sections.profile(place, lang, result)}
 
 

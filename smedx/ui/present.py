@@ -49,7 +49,7 @@ def headline(view: views.View, page: str, query: dict[str, list[str]], lang: str
         selection["region"] = None if region == "all" else region
     elif view.headline == "whatif":
         from smedx.model.params import from_query, load_spec  # the model only on the what-if view
-        from smedx.ui.whatif import run_cached
+        from smedx.ui.whatif_cache import run_cached
 
         levers = {name: values[0] for name, values in query.items() if values}
         selection["result"] = run_cached(from_query(levers, load_spec()), ())
