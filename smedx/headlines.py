@@ -7,6 +7,7 @@ briefing deck call it). Numbers come from :mod:`smedx.figures` and :mod:`smedx.f
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from smedx import clusters, datasets, formatting, overview, regional, since_survey, whatif
@@ -116,4 +117,17 @@ def headline(view_id: str, lang: str, **selection: Any) -> str:
     ``regional``: ``region`` (id or None); ``clusters``: ``cluster``; ``since_survey``: ``indicator``;
     ``whatif``: ``result`` or ``scenario``. Unknown views or selection keys raise (``KeyError``/``TypeError``);
     an unknown id raises ``ValueError``."""
+    if view_id in _STATIC:
+        return _static(view_id, normalise_lang(lang), tuple(sorted(selection.items())))
     return _BUILDERS[view_id](normalise_lang(lang), **selection)
+
+
+# Views drawn from the data files alone: their sentence cannot change while the app runs, so it is built once
+# per language and selection (the since-survey sentence took ~5 ms of pandas on every overview rerun). The
+# tracker's (stored reports) and the what-if's (a model result) are built on each call.
+_STATIC = frozenset({"overview", "regional", "clusters", "first_tier", "since_survey"})
+
+
+@lru_cache(maxsize=256)
+def _static(view_id: str, lang: str, selection: tuple[tuple[str, Any], ...]) -> str:
+    return _BUILDERS[view_id](lang, **dict(selection))

@@ -246,7 +246,8 @@ def timeline_years() -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
+@lru_cache(maxsize=8)
 def issuer_options(lang: str) -> dict[str, str]:
-    """Issuer key → display name, in display order."""
+    """Issuer key → display name, in display order (cached: read-only)."""
     frame = datasets.issuers()
     return dict(zip(frame["issuer"], frame[f"name_{normalise_lang(lang)}"], strict=True))

@@ -29,3 +29,19 @@ def test_cells_are_escaped_never_markdown() -> None:
 
     text = table.markdown(pd.DataFrame({"名称": ["**x** [a](http://evil.example) | b"]}))
     assert text.splitlines()[2] == "| \\*\\*x\\*\\* \\[a\\](http:\u2060//evil.example) \\| b |"
+
+
+def test_duplicate_rows_are_dropped_as_pandas_drops_them_keeping_the_datasets_column_types() -> None:
+    records = [{"k": "a", "v": 1, "n": None}, {"k": "a", "v": 1}, {"k": "a", "v": 1, "n": float("nan")},
+               {"k": "b", "v": 2, "n": 3}]
+    spec = {"data": {"values": records},
+            "encoding": {"x": {"field": "k", "title": "K"}, "y": {"field": "v", "title": "V"},
+                         "tooltip": [{"field": "n", "title": "N"}]}}
+    frame = table.data_table(spec, "类别")
+    expected = pd.DataFrame(records)[["k", "v", "n"]].drop_duplicates().rename(columns={"k": "K", "v": "V", "n": "N"})
+    pd.testing.assert_frame_equal(frame, expected.reset_index(drop=True))
+    assert table.markdown(frame).splitlines()[2:] == ["| a | 1 |  |", "| b | 2 | 3.0 |"]
+    # a dropped duplicate of another type (1.0 beside 1) makes the column float, as in the whole dataset
+    mixed = {**spec, "data": {"values": [{"k": "a", "v": 1}, {"k": "a", "v": 1.0}, {"k": "b", "v": 2}]}}
+    assert table.data_table(mixed, "类别")["V"].tolist() == [1.0, 2.0]
+    assert table.markdown(table.data_table(mixed, "类别")).splitlines()[2] == "| a | 1.0 |"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from smedx import urlstate
 from smedx.i18n import LANGS, normalise_lang, t
@@ -11,6 +12,7 @@ from smedx.ui import links
 
 SHELL_PAGE = urlstate.PAGES[0]  # the shell's parameters (lang, mode) are the same on every page
 BRIEF_KEY = "brief"  # the briefing toggle's state (True in presentation mode)
+SEEDED_KEY = "_shell_seeded"  # the run whose start seeded the shell's parameters
 
 
 def _ensure_entry_point() -> None:
@@ -26,11 +28,20 @@ def _ensure_entry_point() -> None:
 
 
 def _seed() -> None:
+    """Seed the shell's parameters from the link, once per script run (full or fragment): later calls in the
+    same run would find the address just written by :func:`sidebar` and change nothing, yet pages ask for the
+    language and the mode dozens of times a run (~0.3 ms each)."""
+    ctx = get_script_run_ctx()
+    run = getattr(ctx, "cursors", None)  # a new dict at the start of every run (ScriptRunContext.reset)
+    if run is not None and st.session_state.get(SEEDED_KEY) is run:
+        return
     links.seed(SHELL_PAGE, "lang", sticky=True)
     alias = st.query_params.get_all(urlstate.BRIEF_ALIAS)
     if alias and "mode" not in st.query_params:  # the old ?brief=1: read as mode=brief
         st.query_params["mode"] = urlstate.shell_mode({urlstate.BRIEF_ALIAS: alias})[0]
     links.seed(SHELL_PAGE, "mode", to_state=lambda mode: mode == "brief", sticky=True)
+    if run is not None:
+        st.session_state[SEEDED_KEY] = run  # held, so its id cannot be reused by a later run's dict
 
 
 def lang() -> str:
