@@ -68,8 +68,22 @@ def rendered(page: str, query: dict[str, str], lang: str) -> tuple[list[Shown], 
         untranslated = sum(not w.proto.placeholder for w in at.get("multiselect"))
         if widen_tables(at, lang):  # the wide tables' other columns (a phone starts with the key columns only)
             shown, links = shown + shown_strings(at), links + markdown_links(at)
+        if open_chart_tables(at):  # the charts' data tables are sent only while unfolded
+            shown, links = shown + shown_strings(at), links + markdown_links(at)
         _RENDERED[key] = (shown, links, untranslated)
     return _RENDERED[key]
+
+
+def open_chart_tables(at: AppTest) -> bool:
+    """Unfold every chart's data table (smedx.ui.components.chart_table) and rerun; False when the view has none."""
+    keys = [e.key for e in at.expander if e.key and e.key.endswith("_table")]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
+        assert not at.exception, [e.stack_trace for e in at.exception]
+        assert all(e.children for e in at.expander if e.key in keys), "a chart table stayed folded"
+    return bool(keys)
 
 
 def widen_tables(at: AppTest, lang: str) -> bool:
