@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from smedx import overview
+from smedx.charts.labels import wrapped_axis
 from smedx.charts.style import CATEGORICAL, NOT_PUBLISHED, configure
 from smedx.i18n import t
 
@@ -20,7 +21,8 @@ def stage_split(table: pd.DataFrame, lang: str) -> alt.Chart:
     """One bar per 2020 stage with its value; the unpublished remainder is grey and labelled as such."""
     colours = [NOT_PUBLISHED if s == "not_published" else CATEGORICAL[i] for i, s in enumerate(table["status"])]
     base = alt.Chart(table).encode(
-        y=alt.Y("stage:N", sort=list(table["stage"]), title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("stage:N", sort=list(table["stage"]), title=None,  # names on short lines: room for the values
+                axis=wrapped_axis(table["stage"])),
         x=alt.X("width:Q", title=t("overview.axis_share", lang), scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("stage:N", title=t("overview.axis_stage", lang)),
                  alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
@@ -48,7 +50,7 @@ def year_change(table: pd.DataFrame, lang: str) -> alt.Chart:
 def sector_shares(table: pd.DataFrame, lang: str) -> alt.Chart:
     """Horizontal bars of the digital-economy share of each sector's value added."""
     base = alt.Chart(table).encode(
-        y=alt.Y("sector:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("sector:N", title=None, sort=None, axis=wrapped_axis(table["sector"])),
         x=alt.X("share:Q", title=t("overview.axis_share", lang), scale=alt.Scale(domain=[0, 60])),
         tooltip=[alt.Tooltip("sector:N", title=""), alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
     )
