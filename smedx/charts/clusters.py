@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from smedx import geo
-from smedx.charts.labels import AXIS_COLUMNS, wrapped_axis, wrapped_expr
+from smedx.charts.labels import AXIS_COLUMNS, LINE_PX, line_count, wrapped_axis, wrapped_expr
 from smedx.charts.maps import wrap_lines
 from smedx.charts.style import CATEGORICAL, LABEL_PX, NOT_PUBLISHED, configure
 from smedx.figures import Figure
@@ -90,7 +90,7 @@ def first_tier(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
                      .properties(height=height, width="container"))
 
 
-BAND_COLUMNS = 9  # display columns per line of a band label ("较高（40%" / "以上）")
+BAND_COLUMNS = 12  # display columns per line of a band label ("较高" / "（40%以上）")
 
 
 def industry_bands(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -113,7 +113,8 @@ def industry_bands(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     # the bound left of its square (that row's middle column is empty): to the right it runs past a phone's chart
     bounds = base.mark_text(dx=-16, align="right", fontSize=LABEL_PX).encode(text="bound_short:N").transform_calculate(
         bound_short="datum.band == 'high' ? datum.bound : ''")
-    return configure(alt.layer(cells, bounds).properties(height=34 * len(bands) + 60, width="container"))
+    row = max(34, LINE_PX * line_count(bands["name"]) + 6)  # tall enough for every name's lines
+    return configure(alt.layer(cells, bounds).properties(height=row * len(bands) + 60, width="container"))
 
 
 def _rgba(colour: str, alpha: int = 235) -> list[int]:

@@ -12,10 +12,11 @@ import altair as alt
 import pandas as pd
 
 from smedx import overview
-from smedx.charts.labels import wrapped_axis
+from smedx.charts.labels import LINE_PX, line_count, wrapped_axis
 from smedx.charts.style import CATEGORICAL, NOT_PUBLISHED, configure
 from smedx.i18n import t
 
+AXIS_PX = 50  # the x axis and its title: Streamlit's autosize "fit" counts them in the height
 
 def stage_split(table: pd.DataFrame, lang: str) -> alt.Chart:
     """One bar per 2020 stage with its value; the unpublished remainder is grey and labelled as such."""
@@ -31,7 +32,8 @@ def stage_split(table: pd.DataFrame, lang: str) -> alt.Chart:
         color=alt.Color("stage:N", scale=alt.Scale(domain=list(table["stage"]), range=colours), legend=None),
     )
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    return configure(alt.layer(bars, labels).properties(height=170, width="container"))
+    band = max(42, LINE_PX * line_count(table["stage"]) + 8)  # tall enough for every name's lines
+    return configure(alt.layer(bars, labels).properties(height=band * len(table) + AXIS_PX, width="container"))
 
 
 def year_change(table: pd.DataFrame, lang: str) -> alt.Chart:
@@ -56,7 +58,8 @@ def sector_shares(table: pd.DataFrame, lang: str) -> alt.Chart:
     )
     bars = base.mark_bar(color=CATEGORICAL[2])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    return configure(alt.layer(bars, labels).properties(height=150, width="container"))
+    band = max(40, LINE_PX * line_count(table["sector"]) + 8)  # tall enough for every name's lines
+    return configure(alt.layer(bars, labels).properties(height=band * len(table) + AXIS_PX, width="container"))
 
 
 def timeline(table: pd.DataFrame, lang: str) -> alt.Chart:

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from smedx import since_survey
-from smedx.charts.labels import wrapped_expr
+from smedx.charts.labels import LINE_PX, phrase_lines, wrapped_expr
 from smedx.charts.maps import wrap_lines
 from smedx.charts.style import CATEGORICAL, LABEL_PX, configure
 from smedx.i18n import t
@@ -48,18 +48,20 @@ def rates(table: pd.DataFrame, targets: pd.DataFrame, footnotes: tuple[str, ...]
         fill=alt.condition("datum.unverified", alt.value("white"), colour))
     rules = alt.Chart(targets).mark_rule(strokeDash=[6, 4], size=1.2).encode(
         y="value:Q", color=colour)
-    # target labels wrapped above their line: one long line runs past the chart on a phone
-    wrapped = targets.assign(label_lines=["\n".join(wrap_lines(label, LABEL_COLUMNS))
-                                          for label in targets["line_label"]])
-    rule_labels = alt.Chart(wrapped).mark_text(align="left", baseline="bottom", dx=4, dy=-3, lineBreak="\n",
-                                               fontSize=LABEL_PX).encode(
+    # target labels wrapped above their line (one long line runs past the chart on a phone); Vega stacks a
+    # multi-line text downwards from its baseline, so each label is raised by its extra lines
+    lines = [phrase_lines(label, LABEL_COLUMNS) for label in targets["line_label"]]
+    wrapped = targets.assign(label_lines=["\n".join(label) for label in lines], n_lines=[len(x) for x in lines])
+    rule_labels = [alt.Chart(group).mark_text(align="left", baseline="bottom", dx=4, dy=-3 - (n - 1) * LINE_PX,
+                                              lineBreak="\n", lineHeight=LINE_PX, fontSize=LABEL_PX).encode(
         y="value:Q", x=alt.value(4), text="label_lines:N", color=colour)
+        for n, group in wrapped.groupby("n_lines")]
     notes = [line for note in (t("overview.rates_legend", lang), *footnotes)
              for line in wrap_lines(note, FOOTNOTE_COLUMNS)]
     title = alt.TitleParams(text=notes[0], subtitle=notes[1:], orient="bottom", anchor="start", fontSize=LABEL_PX,
                             fontWeight="normal", subtitleFontSize=LABEL_PX, offset=12)
     height = PLOT_HEIGHT + LEGEND_HEIGHT + FOOTNOTE_LINE * len(notes)
-    return configure(alt.layer(rules, rule_labels, line, points).properties(
+    return configure(alt.layer(rules, *rule_labels, line, points).properties(
         height=height, width="container", title=title, padding={"left": 10, "top": 5, "right": 5, "bottom": 5}))
 
 

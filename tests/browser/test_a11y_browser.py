@@ -11,11 +11,11 @@ from tests.browser.keys import tab_to
 from tests.browser.test_shell_browser import PAGES
 
 WIDTHS = (390, 1440, 1920)
-# Every text of every Vega chart (the svg renderer; a chart drawn on canvas has no svg and fails the count check):
-# none cut by Vega's labelLimit (an ellipsis), none past its chart's box (the svg, within the element Streamlit
-# shows it in), no two on top of each other. Slack: 3 px sideways for the em box of rotated axis titles; 5 px up
-# and down, where a CJK font's line box (~1.45 em) reaches past its glyphs (~1 em), so lines stacked at 1.25 em
-# share a few pixels of box but no ink.
+# Every text of every Vega chart (drawn by Vega's svg renderer; a chart on canvas is a problem of its own): none
+# cut by Vega's labelLimit (an ellipsis), no category label hidden for overlapping its neighbours, none past its
+# chart's box (the svg, within the element Streamlit shows it in), no two on top of each other. Slack: 3 px
+# sideways for the em box of rotated axis titles; 5 px up and down, where a CJK font's line box (~1.45 em)
+# reaches past its glyphs (~1 em), so lines stacked at 1.25 em share a few pixels of box but no ink.
 _TEXT_PROBLEMS = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].flatMap((chart, index) => {
   const svg = chart.querySelector("svg.marks");
   if (!svg) return [{chart: index, problem: "not drawn as svg"}];
@@ -26,9 +26,12 @@ _TEXT_PROBLEMS = """() => [...document.querySelectorAll("[data-testid='stVegaLit
     const style = getComputedStyle(e);
     if (style.opacity === "0" || style.visibility === "hidden" || style.display === "none") return false; }
     return true; };
-  const texts = [...svg.querySelectorAll("text")].filter(t => t.textContent.trim() && shown(t))
-    .map(t => ({text: t.textContent, r: t.getBoundingClientRect()}));
+  const all = [...svg.querySelectorAll("text")].filter(t => t.textContent.trim());
+  const texts = all.filter(shown).map(t => ({text: t.textContent, r: t.getBoundingClientRect()}));
   const problems = texts.filter(a => a.text.includes("\u2026")).map(a => ({chart: index, cut: a.text}));
+  // a category label (words, not a tick's number) that Vega hid because it overlapped its neighbours
+  all.filter(t => !shown(t) && t.closest(".role-axis-label") && /[A-Za-z\u4e00-\u9fff]/.test(t.textContent))
+    .forEach(t => problems.push({chart: index, hidden: t.textContent}));
   for (const a of texts) {
     if (a.r.left < box.left - 3 || a.r.right > box.right + 3 || a.r.top < box.top - 5 || a.r.bottom > box.bottom + 5)
       problems.push({chart: index, outside: a.text});
