@@ -22,7 +22,7 @@ def test_rates_chart_renders_targets_and_footnotes(lang: str) -> None:
 
 def test_region_measures_are_two_charts_with_their_own_axes() -> None:
     spec = charts.spec("region_measures", "zh")
-    assert len(spec["hconcat"]) == 2
+    assert len(spec["concat"]) == 2 and spec["columns"] == 1  # stacked: side by side wider than a phone
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     assert "62.2%（未核实）" in svg and "37.2%" in svg
 

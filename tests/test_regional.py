@@ -78,7 +78,10 @@ def test_region_bars_and_legend_use_the_map_colours() -> None:
     assert {r["region"]: r["colour"] for r in rows} == {r: scale.hex(v) for r, v in PAPER.items()}
     assert {r["region"]: r["opacity"] for r in rows}["east"] < 1.0
     legend = charts.legend(scale, regional.region_table("zh"), "zh").to_dict()
-    assert legend["height"] == 70
+    assert legend["height"] == 90
+    label_rows = {r["y"] for r in legend["datasets"][legend["layer"][2]["data"]["name"]]}
+    end_rows = {layer["encoding"]["y"]["value"] for layer in legend["layer"][3:]}
+    assert label_rows == {12, 58} and end_rows == {80}  # the scale's ends never share a row with a region's label
 
 
 def test_static_map_has_the_caveat_and_the_notice() -> None:

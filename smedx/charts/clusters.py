@@ -7,6 +7,8 @@ import altair as alt
 import pandas as pd
 
 from smedx import geo
+from smedx.charts.labels import AXIS_COLUMNS, LINE_PX, line_count, wrapped_axis, wrapped_expr
+from smedx.charts.maps import wrap_lines
 from smedx.charts.style import CATEGORICAL, LABEL_PX, NOT_PUBLISHED, configure
 from smedx.figures import Figure
 from smedx.i18n import t
@@ -88,6 +90,9 @@ def first_tier(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
                      .properties(height=height, width="container"))
 
 
+BAND_COLUMNS = 12  # display columns per line of a band label ("较高" / "（40%以上）")
+
+
 def industry_bands(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     """The paper's industry picture as three ordered bands (lowest → above 40 %): categories, no values."""
     bands = frame.sort_values(["band_order", "name"], ascending=[False, True])
@@ -96,17 +101,20 @@ def industry_bands(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
         domain=[frame.loc[frame["band"].eq(b), "band_label"].iloc[0] for b in BAND_COLOURS],
         range=list(BAND_COLOURS.values())))
     base = alt.Chart(bands).encode(
-        x=alt.X("band_label:N", sort=band_labels, title=t("clusters.axis_band", lang),
-                axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("name:N", sort=list(bands["name"]), title=None, axis=alt.Axis(labelLimit=320)),
+        # names, bands and the axis title on short lines: on a phone the three band columns are ~60 px wide
+        x=alt.X("band_label:N", sort=band_labels, title=wrap_lines(t("clusters.axis_band", lang), AXIS_COLUMNS),
+                axis=alt.Axis(labelAngle=0, labelExpr=wrapped_expr(band_labels, BAND_COLUMNS))),
+        y=alt.Y("name:N", sort=list(bands["name"]), title=None, axis=wrapped_axis(bands["name"])),
         tooltip=[alt.Tooltip("name:N", title=t("clusters.col_industry", lang)),
                  alt.Tooltip("band_label:N", title=t("clusters.col_band", lang)),
                  alt.Tooltip("bound:N", title=t("clusters.col_bound", lang))],
     )
     cells = base.mark_square(size=380).encode(color=colour)
-    bounds = base.mark_text(dx=16, align="left", fontSize=LABEL_PX).encode(text="bound_short:N").transform_calculate(
+    # the bound left of its square (that row's middle column is empty): to the right it runs past a phone's chart
+    bounds = base.mark_text(dx=-16, align="right", fontSize=LABEL_PX).encode(text="bound_short:N").transform_calculate(
         bound_short="datum.band == 'high' ? datum.bound : ''")
-    return configure(alt.layer(cells, bounds).properties(height=34 * len(bands) + 60, width="container"))
+    row = max(34, LINE_PX * line_count(bands["name"]) + 6)  # tall enough for every name's lines
+    return configure(alt.layer(cells, bounds).properties(height=row * len(bands) + 60, width="container"))
 
 
 def _rgba(colour: str, alpha: int = 235) -> list[int]:

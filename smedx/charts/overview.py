@@ -12,15 +12,18 @@ import altair as alt
 import pandas as pd
 
 from smedx import overview
+from smedx.charts.labels import LINE_PX, line_count, wrapped_axis
 from smedx.charts.style import CATEGORICAL, NOT_PUBLISHED, configure
 from smedx.i18n import t
 
+AXIS_PX = 50  # the x axis and its title: Streamlit's autosize "fit" counts them in the height
 
 def stage_split(table: pd.DataFrame, lang: str) -> alt.Chart:
     """One bar per 2020 stage with its value; the unpublished remainder is grey and labelled as such."""
     colours = [NOT_PUBLISHED if s == "not_published" else CATEGORICAL[i] for i, s in enumerate(table["status"])]
     base = alt.Chart(table).encode(
-        y=alt.Y("stage:N", sort=list(table["stage"]), title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("stage:N", sort=list(table["stage"]), title=None,  # names on short lines: room for the values
+                axis=wrapped_axis(table["stage"])),
         x=alt.X("width:Q", title=t("overview.axis_share", lang), scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("stage:N", title=t("overview.axis_stage", lang)),
                  alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
@@ -29,7 +32,8 @@ def stage_split(table: pd.DataFrame, lang: str) -> alt.Chart:
         color=alt.Color("stage:N", scale=alt.Scale(domain=list(table["stage"]), range=colours), legend=None),
     )
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    return configure(alt.layer(bars, labels).properties(height=170, width="container"))
+    band = max(42, LINE_PX * line_count(table["stage"]) + 8)  # tall enough for every name's lines
+    return configure(alt.layer(bars, labels).properties(height=band * len(table) + AXIS_PX, width="container"))
 
 
 def year_change(table: pd.DataFrame, lang: str) -> alt.Chart:
@@ -48,13 +52,14 @@ def year_change(table: pd.DataFrame, lang: str) -> alt.Chart:
 def sector_shares(table: pd.DataFrame, lang: str) -> alt.Chart:
     """Horizontal bars of the digital-economy share of each sector's value added."""
     base = alt.Chart(table).encode(
-        y=alt.Y("sector:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("sector:N", title=None, sort=None, axis=wrapped_axis(table["sector"])),
         x=alt.X("share:Q", title=t("overview.axis_share", lang), scale=alt.Scale(domain=[0, 60])),
         tooltip=[alt.Tooltip("sector:N", title=""), alt.Tooltip("text:N", title=t("overview.axis_value", lang))],
     )
     bars = base.mark_bar(color=CATEGORICAL[2])
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    return configure(alt.layer(bars, labels).properties(height=150, width="container"))
+    band = max(40, LINE_PX * line_count(table["sector"]) + 8)  # tall enough for every name's lines
+    return configure(alt.layer(bars, labels).properties(height=band * len(table) + AXIS_PX, width="container"))
 
 
 def timeline(table: pd.DataFrame, lang: str) -> alt.Chart:

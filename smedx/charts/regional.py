@@ -40,7 +40,8 @@ def region_bars(table: pd.DataFrame, national: Figure, scale: geo.SequentialScal
 
 def legend(scale: geo.SequentialScale, table: pd.DataFrame, lang: str) -> alt.LayerChart:
     """Colour legend of the map: the gradient over the scale's domain, a tick per region and its label
-    (labels alternate above and below the bar so neighbours never collide), domain ends as text."""
+    (labels alternate above and below the bar so neighbours never collide), domain ends as text on a row of
+    their own (on a phone the highest region's label reaches the end of the bar)."""
     low, high = scale.domain
     edges = np.linspace(low, high, 41)
     ramp = pd.DataFrame({"x0": edges[:-1], "x1": edges[1:]})
@@ -58,8 +59,8 @@ def legend(scale: geo.SequentialScale, table: pd.DataFrame, lang: str) -> alt.La
     ends = pd.DataFrame({"value": [low, high], "label": [t("units.percent", lang, x=f"{v:.0f}") for v in (low, high)],
                          "align": ["left", "right"]})
     end_labels = [alt.Chart(ends[ends["align"].eq(side)]).mark_text(fontSize=LABEL_PX, color="#666", align=side).encode(
-        x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.value(58), text="label:N") for side in ("left", "right")]
-    return configure(alt.layer(gradient, ticks, labels, *end_labels).properties(height=70, width="container"))
+        x=alt.X("value:Q", scale=x_scale, axis=None), y=alt.value(80), text="label:N") for side in ("left", "right")]
+    return configure(alt.layer(gradient, ticks, labels, *end_labels).properties(height=90, width="container"))
 
 
 def static_map_words(lang: str) -> tuple[str, tuple[str, ...]]:

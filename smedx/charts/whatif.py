@@ -91,7 +91,8 @@ def levels(table: Table, lang: str, target: float | None = None) -> Spec:
     colour = {"field": "series", "type": "nominal",
               "scale": {"domain": [t("whatif.series_base", lang), t("whatif.series_scen", lang)],
                         "range": [BASE_COLOUR, SCEN_COLOUR]},
-              "legend": {"orient": "bottom", "title": None, "labelLimit": 400}}
+              # one entry a line: side by side the two run past a phone's chart
+              "legend": {"orient": "bottom", "direction": "vertical", "title": None, "labelLimit": 400}}
     layers = _band_layers(_year(lang), colour, t("whatif.axis_level", lang), ".1f", t("whatif.tt_median", lang))
     if target is not None:
         layers.append({"mark": {"type": "rule", "strokeDash": [4, 4], "color": CATEGORICAL[5]},
