@@ -157,6 +157,30 @@ def join_rates(
     return {"type": "FeatureCollection", "features": features}
 
 
+#: Properties :func:`join_rates` writes in the reader's language (everything else it adds is the same in both).
+LOCALIZED_PROPS: tuple[str, ...] = ("name", "region_name", "rate_text", "source")
+
+
+def bilingual(collections: Mapping[str, Mapping[str, Any]],
+              keys: Sequence[str] = LOCALIZED_PROPS) -> dict[str, Any]:
+    """One collection from the same features joined once per language (``{lang: join_rates(...)}``): each of
+    ``keys`` becomes ``<key>_<lang>`` (``name`` → ``name_zh``, ``name_en``), the rest (geometry, rate, fill) is
+    the first collection's, which must not differ between the languages. A deck built on it is the same in every
+    language, so a language switch changes only its tooltip template (see ``charts.maps.localized_tooltip``)."""
+    langs = list(collections)
+    first = collections[langs[0]]["features"]
+    if any(len(collections[lang]["features"]) != len(first) for lang in langs):
+        raise ValueError("the collections do not hold the same features")
+    features = []
+    for index, feat in enumerate(first):
+        props = {k: v for k, v in feat["properties"].items() if k not in keys}
+        for lang in langs:
+            own = collections[lang]["features"][index]["properties"]
+            props.update({f"{key}_{lang}": own[key] for key in keys if key in own})
+        features.append({"type": "Feature", "properties": props, "geometry": feat["geometry"]})
+    return {"type": "FeatureCollection", "features": features}
+
+
 # --- projection for the non-geographic deck view (d3's conicEqualArea formulas, on the sphere) ---------------
 
 def _conic_constants() -> tuple[float, float, float]:

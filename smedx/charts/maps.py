@@ -7,6 +7,7 @@ every view is a ``MapView`` (or there is none) and the deck sets no map style.
 """
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -44,6 +45,20 @@ class CompactDeck(pdk.Deck):
         if self._json is None:
             self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
         return self._json
+
+    def with_tooltip(self, html: str) -> CompactDeck:
+        """This deck with another tooltip template and the same JSON (Streamlit sends the tooltip beside the
+        spec): the browser keeps the drawn map when only the tooltip's language changes."""
+        self.to_json()
+        twin = copy.copy(self)
+        twin._tooltip = {**(self._tooltip or {}), "html": html}
+        return twin
+
+
+def localized_tooltip(html: str, lang: str, keys: Sequence[str] = geo.LOCALIZED_PROPS) -> str:
+    """A tooltip template for features from :func:`smedx.geo.bilingual`: ``{name}`` → ``{name_<lang>}`` for
+    each of ``keys``; other fields stay."""
+    return re.sub(r"\{(\w+)\}", lambda m: f"{{{m[1]}_{lang}}}" if m[1] in keys else m[0], html)
 
 
 def fit_view(bounds: tuple[float, float, float, float], width: int, height: int,
