@@ -54,6 +54,21 @@ def scs_line_geojson() -> dict[str, Any]:
     return _read_json("scs_line.geojson")
 
 
+@cache
+def province_lines_geojson() -> dict[str, Any]:
+    """The borders between neighbouring provinces, each once (one MultiLineString feature, lon/lat): coasts and
+    the national border are left out (the fill's edge draws them). The provinces are coverage-simplified
+    (``geo/build.py``), so neighbours' shared borders coincide and the union keeps one copy."""
+    import shapely
+
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in provinces_geojson()["features"]]
+    every = shapely.union_all([shapely.boundary(g) for g in shapes])
+    inner = shapely.line_merge(shapely.difference(every, shapely.boundary(shapely.coverage_union_all(shapes))))
+    lines = [list(map(list, part.coords)) for part in shapely.get_parts(inner) if part.geom_type == "LineString"]
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiLineString", "coordinates": lines}}]}
+
+
 def meta() -> dict[str, Any]:
     """Build parameters and versions of the geometry (geo/meta.json)."""
     return _read_json("meta.json")
@@ -224,8 +239,9 @@ def project_geojson(collection: Mapping[str, Any]) -> dict[str, Any]:
 
 @cache
 def projected(name: str) -> dict[str, Any]:
-    """Projected copy of one geo file ("provinces", "regions", "scs_line"), cached; treat as read-only."""
-    loaders = {"provinces": provinces_geojson, "regions": region_borders_geojson, "scs_line": scs_line_geojson}
+    """Projected copy of one geo layer ("provinces", "regions", "scs_line", "province_lines"), cached; read-only."""
+    loaders = {"provinces": provinces_geojson, "regions": region_borders_geojson, "scs_line": scs_line_geojson,
+               "province_lines": province_lines_geojson}
     return project_geojson(loaders[name]())
 
 

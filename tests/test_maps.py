@@ -168,9 +168,12 @@ def test_deck_has_no_basemap_and_no_tiles(deck_json: dict) -> None:
 
 def test_deck_layers_and_tooltip(deck_json: dict) -> None:
     layers = {layer["id"]: layer for layer in deck_json["layers"]}
-    assert list(layers) == ["provinces", "region-borders", "scs-line", "selected-region", "cities"]
+    assert list(layers) == ["provinces", "province-borders", "region-borders", "scs-line", "selected-region",
+                            "cities"]
     assert layers["provinces"]["pickable"] and not layers["region-borders"]["pickable"]
-    assert layers["region-borders"]["getLineWidth"] > layers["provinces"]["getLineWidth"]
+    # the pickable fill has no stroke (picking a path sublayer is what made a click too slow to count)
+    assert layers["provinces"]["stroked"] is False and layers["province-borders"]["pickable"] is False
+    assert layers["region-borders"]["getLineWidth"] > layers["province-borders"]["getLineWidth"]
     assert layers["selected-region"]["getLineWidth"] > layers["region-borders"]["getLineWidth"]
     assert len(layers["provinces"]["data"]["features"]) == 34
     assert [f["properties"]["region"] for f in layers["selected-region"]["data"]["features"]] == ["east"]

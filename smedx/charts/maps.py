@@ -27,6 +27,7 @@ PROVINCE_LINE: list[int] = [255, 255, 255, 255]
 REGION_LINE: list[int] = [33, 33, 33, 255]
 SELECTED_LINE: list[int] = [0, 0, 0, 255]
 SCS_LINE: list[int] = [90, 90, 90, 255]
+PROVINCE_LINE_PX = 0.6
 CITY_RADIUS_PX = 8  # city points: large enough to see and tap on a phone
 FONT = "Noto Sans CJK SC"
 FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk"))
@@ -103,12 +104,15 @@ has no controller (drag, wheel and pinch do not move it; hover and click still p
     """
     view = fit_view(bounds or geo.projected_bounds(), width, height)
     layers = [
+        # Fill only: deck.gl picks on pointerdown, and picking a stroked GeoJSON layer (its path sublayer) held
+        # the page ~0.6-1.5 s in headless chromium, past the 250 ms a click may last; the fill alone picks in
+        # ~50 ms. The province borders are a layer of their own, not pickable.
         pdk.Layer(
-            "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=True, pickable=provinces_pickable,
+            "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=False, pickable=provinces_pickable,
             auto_highlight=provinces_pickable, highlight_color=[255, 255, 255, 90],
-            get_fill_color="properties.fill", get_line_color=PROVINCE_LINE, get_line_width=0.6,
-            line_width_units="'pixels'",
+            get_fill_color="properties.fill",
         ),
+        _line_layer("province-borders", geo.projected("province_lines"), PROVINCE_LINE, PROVINCE_LINE_PX),
         _line_layer("region-borders", geo.projected("regions"), REGION_LINE, 2.2),
         _line_layer("scs-line", geo.projected("scs_line"), SCS_LINE, 1.2),
     ]
