@@ -89,15 +89,17 @@ def choropleth_deck(
     bounds: tuple[float, float, float, float] | None = None,
     width: int = 700,
     height: int = 560,
-    pan: bool = True,
+    pan: bool = False,
     city_labels: bool = False,
 ) -> CompactDeck:
     """Province map on projected coordinates: fills from ``properties.fill``, region borders stronger than
     province lines (the selected region's, from ``properties.selected``, strongest), the South China Sea dashed
     line, optional city points (dicts with ``position`` in deck units from ``geo.project_points``, RGBA ``fill``
     and ``line``; ``name`` printed beside each point with ``city_labels``, where it fits without overlapping). The view
-fits ``bounds`` (deck units; default: the whole map) into ``width`` × ``height`` px; without ``pan`` the view
-has no controller (drag, wheel and pinch do not move it; hover and click still pick).
+    fits ``bounds`` (deck units; default: the whole map) into ``width`` × ``height`` px; without ``pan`` (the
+    default: a map must not take the page's swipe) the view has no controller (drag, wheel and pinch do not move
+    it; hover and click still pick). Put a still deck in :func:`smedx.ui.maps.still_map_container`: deck.gl sets
+    ``touch-action: none`` on its canvas even without a controller.
 
     ``provinces`` = ``geo.join_rates(geo.projected("provinces"), ...)``. ``tooltip_html`` may use any feature
     property, e.g. ``"<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}"`` (Streamlit escapes values).

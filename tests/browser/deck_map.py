@@ -31,3 +31,4 @@ def province_point(page, adcode: str, *, narrow: bool, height: int) -> tuple[flo
     scale = 2 ** view.zoom
     return (box["x"] + box["width"] / 2 + (inside.x - view.target[0]) * scale,
             box["y"] + box["height"] / 2 + (inside.y - view.target[1]) * scale)
+

@@ -24,6 +24,7 @@ from smedx.ui.regional import MAP_HEIGHT
 from tests.browser.deck_map import province_point
 from tests.browser.harness import screenshot, wait_for_app, watch
 from tests.browser.tile_map import PHONE, REGION_CHECKED, tile_centre, tile_map
+from tests.mydata_fixtures import csv_bytes, firms
 
 DECK = "[data-testid='stDeckGlJsonChart']"
 
@@ -104,6 +105,23 @@ def test_cluster_member_map_draws_points_locally(browser, app_url):  # type: ign
     page.close()
     assert traffic.external == []
     assert traffic.console_errors == []
+
+
+# A touch obeys the touch-action of every element from its target up to the scroller (stMain): a swipe scrolls
+# the page only if none of them forbids vertical panning. (Headless chromium does not scroll on emulated touch
+# input at all, so the effective value is checked instead of a swipe.)
+_TOUCH_ACTIONS = """c => { const out = [];
+  for (let e = c; e && e.dataset?.testid !== 'stMain'; e = e.parentElement) out.push(getComputedStyle(e).touchAction);
+  return out; }"""
+_VERTICAL_PAN = ("auto", "manipulation", "pan-x pan-y pinch-zoom", "pan-y")
+
+
+def _touch_actions(canvas) -> list[str]:  # type: ignore[no-untyped-def]
+    return canvas.evaluate(_TOUCH_ACTIONS)
+
+
+def _lets_the_page_scroll(canvas) -> bool:  # type: ignore[no-untyped-def]
+    return all(value in _VERTICAL_PAN for value in _touch_actions(canvas))
 
 
 def _wait_region(page, region: str) -> None:  # type: ignore[no-untyped-def]
@@ -222,12 +240,52 @@ def test_boundary_map_lets_a_swipe_scroll_the_page(browser, app_url):  # type: i
     pixels = np.asarray(image, dtype=int).min(axis=2) < 235
     columns = np.flatnonzero(pixels.any(axis=0))
     assert columns.min() > 0 and columns.max() < image.width - 1  # no province cut at either edge
-    touch_action = "c => getComputedStyle(c).touchAction"
-    assert canvas.evaluate(touch_action) in ("manipulation", "pan-x pan-y pinch-zoom")  # the page scrolls
+    assert _lets_the_page_scroll(canvas), _touch_actions(canvas)
     page.get_by_text("拖动和缩放地图").click()  # the pan switch
     wait_for_app(page)
     assert page.get_by_role("button", name="复原视图").is_enabled()
+    assert not _lets_the_page_scroll(_drawn_canvas(page))  # now the map takes the swipe (deck.gl's "none")
     context.close()
+
+
+def _still_canvases(page, count: int) -> None:  # type: ignore[no-untyped-def]
+    canvases = page.locator(f"{DECK} canvas")
+    canvases.first.wait_for(state="visible")
+    assert canvases.count() == count
+    for index in range(count):
+        assert _lets_the_page_scroll(canvases.nth(index)), _touch_actions(canvases.nth(index))
+
+
+@pytest.mark.parametrize("path", ["/tracker?map=boundary", "/clusters"])
+def test_every_boundary_map_leaves_the_swipe_to_the_page_on_a_phone(browser, app_url, path):  # type: ignore[no-untyped-def]
+    """Issue 13, the other boundary maps (the regional one above): until pan is on, touch scrolls the page."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{app_url}{path}")
+    wait_for_app(page)
+    _still_canvases(page, 1)
+    context.close()
+
+
+def test_my_data_maps_leave_the_swipe_to_the_page_on_a_phone(browser, app_url):  # type: ignore[no-untyped-def]
+    """Issue 13: the two region maps of an upload (published, mine) do not take the swipe until pan is on."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    traffic = watch(page)
+    page.goto(f"{app_url}/mydata")
+    wait_for_app(page)
+    with page.expect_file_chooser() as chooser:
+        page.locator("[data-testid='stFileUploaderDropzone'] button").first.click()
+    chooser.value.set_files({"name": "firms.csv", "mimeType": "text/csv", "buffer": csv_bytes(firms(3000, seed=1))})
+    page.locator(DECK).nth(1).wait_for(timeout=60_000)
+    wait_for_app(page)
+    _still_canvases(page, 2)
+    page.get_by_text("拖动和缩放地图").click()  # one pan switch for both maps
+    wait_for_app(page)
+    assert page.get_by_role("button", name="复原视图").is_enabled()
+    screenshot(page, "mydata-maps-390")
+    context.close()
+    assert traffic.external == []
 
 
 def test_a_province_tapped_on_the_tile_map_links_to_its_profile(browser, app_url):  # type: ignore[no-untyped-def]
