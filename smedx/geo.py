@@ -56,14 +56,17 @@ def scs_line_geojson() -> dict[str, Any]:
 
 @cache
 def province_lines_geojson() -> dict[str, Any]:
-    """The borders between neighbouring provinces, each once (one MultiLineString feature, lon/lat): coasts and
-    the national border are left out (the fill's edge draws them). The provinces are coverage-simplified
-    (``geo/build.py``), so neighbours' shared borders coincide and the union keeps one copy."""
+    """The borders between neighbouring provinces of one region, each once (one MultiLineString feature,
+    lon/lat): coasts and the national border (the fill's edge draws them) and the region borders (their own,
+    stronger layer) are left out. The provinces are coverage-simplified (``geo/build.py``), so neighbours' shared
+    borders coincide and the union keeps one copy."""
     import shapely
 
     shapes = [shapely.geometry.shape(f["geometry"]) for f in provinces_geojson()["features"]]
     every = shapely.union_all([shapely.boundary(g) for g in shapes])
-    inner = shapely.line_merge(shapely.difference(every, shapely.boundary(shapely.coverage_union_all(shapes))))
+    drawn = shapely.union_all([shapely.boundary(shapely.coverage_union_all(shapes)),
+                               *(shapely.geometry.shape(f["geometry"]) for f in region_borders_geojson()["features"])])
+    inner = shapely.line_merge(shapely.difference(every, drawn))
     lines = [list(map(list, part.coords)) for part in shapely.get_parts(inner) if part.geom_type == "LineString"]
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {"type": "MultiLineString", "coordinates": lines}}]}
