@@ -179,24 +179,34 @@ def join_rates(
 LOCALIZED_PROPS: tuple[str, ...] = ("name", "region_name", "rate_text", "source")
 
 
+def bilingual_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]], keys: Sequence[str]) -> list[dict[str, Any]]:
+    """One list from the same rows built once per language (``{lang: rows}``, same order): each of ``keys``
+    becomes ``<key>_<lang>``; the other fields are the first language's, which must not differ between them."""
+    langs = list(rows)
+    first = rows[langs[0]]
+    if any(len(rows[lang]) != len(first) for lang in langs):
+        raise ValueError("the languages do not hold the same rows")
+    merged = []
+    for index, row in enumerate(first):
+        out = {k: v for k, v in row.items() if k not in keys}
+        for lang in langs:
+            own = rows[lang][index]
+            out.update({f"{key}_{lang}": own[key] for key in keys if key in own})
+        merged.append(out)
+    return merged
+
+
 def bilingual(collections: Mapping[str, Mapping[str, Any]],
               keys: Sequence[str] = LOCALIZED_PROPS) -> dict[str, Any]:
-    """One collection from the same features joined once per language (``{lang: join_rates(...)}``): each of
-    ``keys`` becomes ``<key>_<lang>`` (``name`` → ``name_zh``, ``name_en``), the rest (geometry, rate, fill) is
-    the first collection's, which must not differ between the languages. A deck built on it is the same in every
-    language, so a language switch changes only its tooltip template (see ``charts.maps.localized_tooltip``)."""
-    langs = list(collections)
-    first = collections[langs[0]]["features"]
-    if any(len(collections[lang]["features"]) != len(first) for lang in langs):
-        raise ValueError("the collections do not hold the same features")
-    features = []
-    for index, feat in enumerate(first):
-        props = {k: v for k, v in feat["properties"].items() if k not in keys}
-        for lang in langs:
-            own = collections[lang]["features"][index]["properties"]
-            props.update({f"{key}_{lang}": own[key] for key in keys if key in own})
-        features.append({"type": "Feature", "properties": props, "geometry": feat["geometry"]})
-    return {"type": "FeatureCollection", "features": features}
+    """One collection from the same features joined once per language (``{lang: join_rates(...)}``): their
+    properties merged by :func:`bilingual_rows` (``name`` → ``name_zh``, ``name_en``), the geometry the first
+    collection's. A deck built on it is the same in every language, so a language switch changes only its tooltip
+    template (see ``charts.maps.localized_tooltip``)."""
+    first = next(iter(collections.values()))["features"]
+    props = bilingual_rows({lang: [f["properties"] for f in c["features"]] for lang, c in collections.items()}, keys)
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": merged, "geometry": feat["geometry"]}
+        for merged, feat in zip(props, first, strict=True)]}
 
 
 # --- projection for the non-geographic deck view (d3's conicEqualArea formulas, on the sphere) ---------------
