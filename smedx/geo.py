@@ -54,6 +54,24 @@ def scs_line_geojson() -> dict[str, Any]:
     return _read_json("scs_line.geojson")
 
 
+@cache
+def province_lines_geojson() -> dict[str, Any]:
+    """The borders between neighbouring provinces of one region, each once (one MultiLineString feature,
+    lon/lat): coasts and the national border (the fill's edge draws them) and the region borders (their own,
+    stronger layer) are left out. The provinces are coverage-simplified (``geo/build.py``), so neighbours' shared
+    borders coincide and the union keeps one copy."""
+    import shapely
+
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in provinces_geojson()["features"]]
+    every = shapely.union_all([shapely.boundary(g) for g in shapes])
+    drawn = shapely.union_all([shapely.boundary(shapely.coverage_union_all(shapes)),
+                               *(shapely.geometry.shape(f["geometry"]) for f in region_borders_geojson()["features"])])
+    inner = shapely.line_merge(shapely.difference(every, drawn))
+    lines = [list(map(list, part.coords)) for part in shapely.get_parts(inner) if part.geom_type == "LineString"]
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiLineString", "coordinates": lines}}]}
+
+
 def meta() -> dict[str, Any]:
     """Build parameters and versions of the geometry (geo/meta.json)."""
     return _read_json("meta.json")
@@ -157,6 +175,40 @@ def join_rates(
     return {"type": "FeatureCollection", "features": features}
 
 
+#: Properties :func:`join_rates` writes in the reader's language (everything else it adds is the same in both).
+LOCALIZED_PROPS: tuple[str, ...] = ("name", "region_name", "rate_text", "source")
+
+
+def bilingual_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]], keys: Sequence[str]) -> list[dict[str, Any]]:
+    """One list from the same rows built once per language (``{lang: rows}``, same order): each of ``keys``
+    becomes ``<key>_<lang>``; the other fields are the first language's, which must not differ between them."""
+    langs = list(rows)
+    first = rows[langs[0]]
+    if any(len(rows[lang]) != len(first) for lang in langs):
+        raise ValueError("the languages do not hold the same rows")
+    merged = []
+    for index, row in enumerate(first):
+        out = {k: v for k, v in row.items() if k not in keys}
+        for lang in langs:
+            own = rows[lang][index]
+            out.update({f"{key}_{lang}": own[key] for key in keys if key in own})
+        merged.append(out)
+    return merged
+
+
+def bilingual(collections: Mapping[str, Mapping[str, Any]],
+              keys: Sequence[str] = LOCALIZED_PROPS) -> dict[str, Any]:
+    """One collection from the same features joined once per language (``{lang: join_rates(...)}``): their
+    properties merged by :func:`bilingual_rows` (``name`` → ``name_zh``, ``name_en``), the geometry the first
+    collection's. A deck built on it is the same in every language, so a language switch changes only its tooltip
+    template (see ``charts.maps.localized_tooltip``)."""
+    first = next(iter(collections.values()))["features"]
+    props = bilingual_rows({lang: [f["properties"] for f in c["features"]] for lang, c in collections.items()}, keys)
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": merged, "geometry": feat["geometry"]}
+        for merged, feat in zip(props, first, strict=True)]}
+
+
 # --- projection for the non-geographic deck view (d3's conicEqualArea formulas, on the sphere) ---------------
 
 def _conic_constants() -> tuple[float, float, float]:
@@ -200,8 +252,9 @@ def project_geojson(collection: Mapping[str, Any]) -> dict[str, Any]:
 
 @cache
 def projected(name: str) -> dict[str, Any]:
-    """Projected copy of one geo file ("provinces", "regions", "scs_line"), cached; treat as read-only."""
-    loaders = {"provinces": provinces_geojson, "regions": region_borders_geojson, "scs_line": scs_line_geojson}
+    """Projected copy of one geo layer ("provinces", "regions", "scs_line", "province_lines"), cached; read-only."""
+    loaders = {"provinces": provinces_geojson, "regions": region_borders_geojson, "scs_line": scs_line_geojson,
+               "province_lines": province_lines_geojson}
     return project_geojson(loaders[name]())
 
 

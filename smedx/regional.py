@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from smedx import datasets, geo, provenance
+from smedx import datasets, geo, locators, provenance
 from smedx.figures import Figure, figure, year_text
 from smedx.i18n import normalise_lang, t
 from smedx.places import region_options
@@ -74,7 +74,7 @@ def map_features(lang: str, selected: str | None, projected: bool) -> dict[str, 
     """Province features with their region's rate, colour and tooltip text (deck or Altair coordinates)."""
     base = geo.projected("provinces") if projected else geo.provinces_geojson()
     figs = {f.geo_id: f for f in region_figures(lang)}
-    source = t("regional.tooltip_source", lang, locator=next(iter(figs.values())).locator)
+    source = t("regional.tooltip_source", lang, locator=locators.localise(next(iter(figs.values())).locator, lang))
     return geo.join_rates(
         base, rates(), scale(), lang=normalise_lang(lang), region_names=region_options(lang),
         rate_texts={region: f.text for region, f in figs.items()}, no_data_label=t("common.not_in_survey", lang),

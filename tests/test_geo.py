@@ -111,6 +111,27 @@ def test_region_borders_lie_on_province_borders(shapes: np.ndarray) -> None:
         assert {tuple(xy) for xy in shapely.get_coordinates(line).tolist()} <= province_vertices
 
 
+def test_province_lines_are_the_shared_borders_each_once(provinces: list[dict], shapes: np.ndarray) -> None:
+    """The deck's province-border layer: every line lies on the border of two provinces of one region; with the
+    region borders it draws every shared border once."""
+    lines = shapely.geometry.shape(geo.province_lines_geojson()["features"][0]["geometry"])
+    by_code = dict(zip((f["properties"]["adcode"] for f in provinces), shapes, strict=True))
+    beijing = shapely.boundary(by_code["110000"])  # landlocked: its whole border is shared (with Hebei, Tianjin)
+    assert shapely.intersection(lines, beijing).length == pytest.approx(beijing.length, rel=1e-6)
+    assert not shapely.intersects(lines, by_code["460000"])  # Hainan, an island: no shared border
+    assert not shapely.intersects(lines, by_code["710000"])  # Taiwan
+    boundaries = [shapely.boundary(g) for g in shapes]
+    regions = [f["properties"]["region"] for f in provinces]
+    for part in shapely.get_parts(lines):
+        middle = part.interpolate(0.5, normalized=True)
+        on = [region for region, b in zip(regions, boundaries, strict=True) if shapely.distance(middle, b) < 1e-9]
+        assert len(on) == 2 and on[0] == on[1], part.coords[0]
+    shared = sum(b.length for b in boundaries) - shapely.boundary(shapely.coverage_union_all(shapes)).length
+    region_lines = shapely.union_all([shapely.geometry.shape(f["geometry"])
+                                      for f in geo.region_borders_geojson()["features"]])
+    assert shapely.union(lines, region_lines).length == pytest.approx(shared / 2, rel=1e-6)  # each border once
+
+
 def _named_city_adcodes() -> set[str]:
     named: set[str] = set()
     for path in DATA_DIR.glob("*.csv"):

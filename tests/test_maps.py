@@ -168,9 +168,12 @@ def test_deck_has_no_basemap_and_no_tiles(deck_json: dict) -> None:
 
 def test_deck_layers_and_tooltip(deck_json: dict) -> None:
     layers = {layer["id"]: layer for layer in deck_json["layers"]}
-    assert list(layers) == ["provinces", "region-borders", "scs-line", "selected-region", "cities"]
+    assert list(layers) == ["provinces", "province-borders", "region-borders", "scs-line", "selected-region",
+                            "cities"]
     assert layers["provinces"]["pickable"] and not layers["region-borders"]["pickable"]
-    assert layers["region-borders"]["getLineWidth"] > layers["provinces"]["getLineWidth"]
+    # the pickable fill has no stroke (picking a path sublayer is what made a click too slow to count)
+    assert layers["provinces"]["stroked"] is False and layers["province-borders"]["pickable"] is False
+    assert layers["region-borders"]["getLineWidth"] > layers["province-borders"]["getLineWidth"]
     assert layers["selected-region"]["getLineWidth"] > layers["region-borders"]["getLineWidth"]
     assert len(layers["provinces"]["data"]["features"]) == 34
     assert [f["properties"]["region"] for f in layers["selected-region"]["data"]["features"]] == ["east"]
@@ -280,3 +283,36 @@ def test_city_labels_never_overlap_points_or_each_other() -> None:
     # 甲's label would cover 乙's dot; 乙's label fits; 丙 is far below; 丁's label would pass the right edge
     assert [c["name"] for c in kept] == ["乙市", "丙市"]
     assert [c["name"] for c in maps.label_points(cities, zoom=3.0)] == ["甲市", "乙市", "丙市", "丁丁丁丁丁丁市"]
+
+
+def test_bilingual_features_carry_each_text_in_both_languages_and_one_geometry() -> None:
+    scale = geo.SequentialScale.for_values(list(PAPER_RATES.values()))
+    base = geo.projected("provinces")
+    joined = {lang: geo.join_rates(base, PAPER_RATES, scale, lang=lang, region_names=names, no_data_label=absent,
+                                   source_label=source)
+              for lang, names, absent, source in (("zh", REGION_NAMES, "不在调查范围内", "论文 §二(三)1"),
+                                                  ("en", {"west": "West"}, "not in the survey", "paper §2(3)1"))}
+    merged = geo.bilingual(joined)
+    props = {f["properties"]["adcode"]: f["properties"] for f in merged["features"]}
+    sichuan = props["510000"]
+    assert (sichuan["name_zh"], sichuan["name_en"]) == ("四川省", "Sichuan")
+    assert (sichuan["region_name_zh"], sichuan["region_name_en"]) == ("西部地区", "West")
+    assert sichuan["rate"] == 28.3 and sichuan["source_en"] == "paper §2(3)1"
+    assert "name" not in sichuan and "rate_text" not in sichuan
+    assert props["710000"]["rate_text_en"] == "not in the survey"
+    assert merged["features"][0]["geometry"] is base["features"][0]["geometry"]  # shared, not copied
+    with pytest.raises(ValueError):
+        geo.bilingual({"zh": joined["zh"], "en": {"features": joined["en"]["features"][:3]}})
+
+
+def test_localized_tooltip_names_the_languages_fields_only() -> None:
+    html = "<b>{name}</b><br/>{region_name}: {rate_text} {adcode}"
+    assert maps.localized_tooltip(html, "en") == "<b>{name_en}</b><br/>{region_name_en}: {rate_text_en} {adcode}"
+
+
+def test_a_deck_with_another_tooltip_keeps_its_json() -> None:
+    deck = maps.choropleth_deck(_joined(geo.projected("provinces")), tooltip_html="{name_zh}")
+    twin = deck.with_tooltip("{name_en}")
+    assert twin.to_json() is deck.to_json()
+    assert twin._tooltip == {"html": "{name_en}", "style": {"fontSize": "13px"}}
+    assert deck._tooltip["html"] == "{name_zh}"  # the original is untouched

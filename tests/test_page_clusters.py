@@ -81,20 +81,33 @@ def test_member_map_shows_the_chosen_clusters_without_basemap() -> None:
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert "mapStyle" not in deck and [v["@@type"] for v in deck["views"]] == ["OrthographicView"]
     cities = next(layer for layer in deck["layers"] if layer["id"] == "cities")["data"]
-    assert sorted(p["city"] for p in cities) == sorted(["广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门",
-                                                         "肇庆"])
+    prd = ["广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆"]
+    assert sorted(p["city_zh"] for p in cities) == sorted(prd)
     assert len(at.dataframe[0].value) == 9
 
 
 def test_partial_members_are_hollow_points() -> None:
     at = open_page("clusters", "zh", query={"clusters": "成渝城市群"})
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    cities = {p["city"]: p for p in next(layer for layer in deck["layers"] if layer["id"] == "cities")["data"]}
+    cities = {p["city_zh"]: p for p in next(layer for layer in deck["layers"] if layer["id"] == "cities")["data"]}
     assert len(cities) == 16
-    assert cities["重庆"]["fill"] == [255, 255, 255, 255] and cities["重庆"]["partial_text"] == "（部分地区）"
+    assert cities["重庆"]["fill"] == [255, 255, 255, 255] and cities["重庆"]["partial_text_zh"] == "（部分地区）"
     # 绵阳's exclusion (除北川、平武) rested on a recalled line (tag R): not data, so a full member
-    assert cities["绵阳"]["fill"] != [255, 255, 255, 255] and cities["绵阳"]["partial_text"] == ""
+    assert cities["绵阳"]["fill"] != [255, 255, 255, 255] and cities["绵阳"]["partial_text_zh"] == ""
     assert cities["成都"]["fill"] != [255, 255, 255, 255]
+
+
+def test_language_switch_sends_the_same_member_map_and_a_tooltip_in_the_new_language() -> None:
+    """Issue 14: only the tooltip template changes, so the browser keeps the drawn map."""
+    at = open_page("clusters", "zh")
+    spec = at.get("deck_gl_json_chart")[0].proto.json
+    at.radio(key="lang").set_value("en").run()
+    switched = at.get("deck_gl_json_chart")[0].proto
+    assert switched.json == spec
+    assert json.loads(switched.tooltip)["html"].startswith("<b>{city_en}</b><br/>{cluster_name_en}")
+    cities = {p["city_en"]: p for p in next(layer for layer in json.loads(spec)["layers"]
+                                            if layer["id"] == "cities")["data"]}
+    assert cities["Chongqing"]["partial_text_en"] == " (partial)" and cities["Chongqing"]["city_zh"] == "重庆"
 
 
 def test_first_tier_sort_and_filter() -> None:

@@ -56,6 +56,21 @@ def test_an_upload_shows_shares_next_to_the_published_regions_and_clusters() -> 
     assert "there is no published figure for the chosen measure" in _shown(at)
 
 
+def test_region_maps_do_not_capture_gestures_until_pan_is_switched_on() -> None:
+    """Issue 13: a swipe over a map scrolls the page unless the reader turns pan on (one switch, both maps)."""
+    at = _upload(open_page("mydata", "zh"), csv_bytes(firms(3000, seed=1)))
+
+    def controllers() -> list[bool]:
+        return [v["controller"] for c in at.get("deck_gl_json_chart") for v in json.loads(c.proto.json)["views"]]
+
+    assert controllers() == [False, False]
+    assert at.button(key="mydata_map_reset").disabled
+    at.toggle(key="mydata_map_pan").set_value(True).run()
+    assert controllers() == [True, True]
+    at.button(key="mydata_map_reset").click().run()
+    assert not at.exception and controllers() == [True, True]
+
+
 def test_a_binary_renamed_csv_gets_a_message_and_nothing_is_loaded() -> None:
     at = _upload(open_page("mydata", "zh"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "a.csv")
     assert "文件有 1 个问题，未载入任何数据。请修改后重新上传。" in _shown(at)

@@ -57,11 +57,24 @@ def test_map_carries_rates_tooltips_and_no_basemap(lang: str) -> None:
     for adcode, region in [("330000", "east"), ("420000", "central"), ("220000", "northeast"), ("630000", "west")]:
         props = _province(deck, adcode)
         assert props["rate"] == PAPER[region]
-        assert props["rate_text"] == EXPECTED[lang]["pct"].format(PAPER[region])
-    assert _province(deck, "710000")["rate_text"] == EXPECTED[lang]["not_in_survey"]
-    assert _province(deck, "330000")["region_name"] == EXPECTED[lang]["east_name"]
+        assert props[f"rate_text_{lang}"] == EXPECTED[lang]["pct"].format(PAPER[region])
+    assert _province(deck, "710000")[f"rate_text_{lang}"] == EXPECTED[lang]["not_in_survey"]
+    assert _province(deck, "330000")[f"region_name_{lang}"] == EXPECTED[lang]["east_name"]
     tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
-    assert "{rate_text}" in tooltip["html"] and "{source}" in tooltip["html"]
+    assert f"{{rate_text_{lang}}}" in tooltip["html"] and f"{{source_{lang}}}" in tooltip["html"]
+
+
+def test_language_switch_sends_the_same_deck_and_a_tooltip_in_the_new_language() -> None:
+    """Issue 14: only the tooltip template changes, so the browser keeps the drawn map (no re-parse, no redraw)."""
+    at = open_page("regional", "zh")
+    chart = at.get("deck_gl_json_chart")[0].proto
+    spec, key = chart.json, chart.id
+    at.radio(key="lang").set_value("en").run()
+    switched = at.get("deck_gl_json_chart")[0].proto
+    assert switched.json == spec and switched.id == key
+    assert json.loads(switched.tooltip)["html"].startswith("<b>{name_en}</b>")
+    assert "Regional share: {rate_text_en}" in json.loads(switched.tooltip)["html"]
+    assert _province(json.loads(spec), "330000")["source_zh"] == "来源：论文 §二(三)1，脚注(1)"
 
 
 def test_selecting_a_region_highlights_it_and_filters_the_table() -> None:

@@ -42,7 +42,7 @@ def test_map_features_carry_the_figures_text_and_source() -> None:
     features = regional.map_features("en", "west", projected=True)["features"]
     tibet = next(f["properties"] for f in features if f["properties"]["adcode"] == "540000")
     assert tibet["rate_text"] == "28.3 %" and tibet["selected"] is True
-    assert tibet["source"] == "Source: the paper, §二(三)1, footnote (1)"
+    assert tibet["source"] == "Source: the paper, §2(3)1, footnote (1)"  # the locator in English (locators.py)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

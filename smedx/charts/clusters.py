@@ -127,6 +127,9 @@ def cluster_colours(clusters: list[str]) -> dict[str, str]:
     return {cluster: CATEGORICAL[i % len(CATEGORICAL)] for i, cluster in enumerate(clusters)}
 
 
+MEMBER_TEXTS = ("city", "cluster_name", "province", "partial_text", "status_text")  # in the reader's language
+
+
 def member_points(frame: pd.DataFrame, colours: dict[str, str], lang: str) -> list[dict[str, object]]:
     """Deck points of member cities: filled in the cluster's colour, hollow (white fill) for partial members.
 

@@ -7,6 +7,7 @@ every view is a ``MapView`` (or there is none) and the deck sets no map style.
 """
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -26,6 +27,7 @@ PROVINCE_LINE: list[int] = [255, 255, 255, 255]
 REGION_LINE: list[int] = [33, 33, 33, 255]
 SELECTED_LINE: list[int] = [0, 0, 0, 255]
 SCS_LINE: list[int] = [90, 90, 90, 255]
+PROVINCE_LINE_PX = 0.6
 CITY_RADIUS_PX = 8  # city points: large enough to see and tap on a phone
 FONT = "Noto Sans CJK SC"
 FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk"))
@@ -44,6 +46,20 @@ class CompactDeck(pdk.Deck):
         if self._json is None:
             self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
         return self._json
+
+    def with_tooltip(self, html: str) -> CompactDeck:
+        """This deck with another tooltip template and the same JSON (Streamlit sends the tooltip beside the
+        spec): the browser keeps the drawn map when only the tooltip's language changes."""
+        self.to_json()
+        twin = copy.copy(self)
+        twin._tooltip = {**(self._tooltip or {}), "html": html}
+        return twin
+
+
+def localized_tooltip(html: str, lang: str, keys: Sequence[str] = geo.LOCALIZED_PROPS) -> str:
+    """A tooltip template for features from :func:`smedx.geo.bilingual`: ``{name}`` → ``{name_<lang>}`` for
+    each of ``keys``; other fields stay."""
+    return re.sub(r"\{(\w+)\}", lambda m: f"{{{m[1]}_{lang}}}" if m[1] in keys else m[0], html)
 
 
 def fit_view(bounds: tuple[float, float, float, float], width: int, height: int,
@@ -73,27 +89,32 @@ def choropleth_deck(
     bounds: tuple[float, float, float, float] | None = None,
     width: int = 700,
     height: int = 560,
-    pan: bool = True,
+    pan: bool = False,
     city_labels: bool = False,
 ) -> CompactDeck:
     """Province map on projected coordinates: fills from ``properties.fill``, region borders stronger than
     province lines (the selected region's, from ``properties.selected``, strongest), the South China Sea dashed
     line, optional city points (dicts with ``position`` in deck units from ``geo.project_points``, RGBA ``fill``
     and ``line``; ``name`` printed beside each point with ``city_labels``, where it fits without overlapping). The view
-fits ``bounds`` (deck units; default: the whole map) into ``width`` × ``height`` px; without ``pan`` the view
-has no controller (drag, wheel and pinch do not move it; hover and click still pick).
+    fits ``bounds`` (deck units; default: the whole map) into ``width`` × ``height`` px; without ``pan`` (the
+    default: a map must not take the page's swipe) the view has no controller (drag, wheel and pinch do not move
+    it; hover and click still pick). Put a still deck in :func:`smedx.ui.maps.still_map_container`: deck.gl sets
+    ``touch-action: none`` on its canvas even without a controller.
 
     ``provinces`` = ``geo.join_rates(geo.projected("provinces"), ...)``. ``tooltip_html`` may use any feature
     property, e.g. ``"<b>{name}</b><br/>{region_name}: {rate_text}<br/>{source}"`` (Streamlit escapes values).
     """
     view = fit_view(bounds or geo.projected_bounds(), width, height)
     layers = [
+        # Fill only: deck.gl picks on pointerdown, and picking a stroked GeoJSON layer (its path sublayer) held
+        # the page ~0.6-1.5 s in headless chromium, past the 250 ms a click may last; the fill alone picks in
+        # ~50 ms. The province borders are a layer of their own, not pickable.
         pdk.Layer(
-            "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=True, pickable=provinces_pickable,
+            "GeoJsonLayer", id="provinces", data=provinces, filled=True, stroked=False, pickable=provinces_pickable,
             auto_highlight=provinces_pickable, highlight_color=[255, 255, 255, 90],
-            get_fill_color="properties.fill", get_line_color=PROVINCE_LINE, get_line_width=0.6,
-            line_width_units="'pixels'",
+            get_fill_color="properties.fill",
         ),
+        _line_layer("province-borders", geo.projected("province_lines"), PROVINCE_LINE, PROVINCE_LINE_PX),
         _line_layer("region-borders", geo.projected("regions"), REGION_LINE, 2.2),
         _line_layer("scs-line", geo.projected("scs_line"), SCS_LINE, 1.2),
     ]

@@ -63,8 +63,9 @@ def map_scale(published: Mapping[str, float], mine: Mapping[str, float]) -> geo.
 
 
 def region_decks(published: Mapping[str, float], mine: Mapping[str, float], mine_texts: Mapping[str, str],
-                 lang: str) -> tuple[maps.CompactDeck, maps.CompactDeck]:
-    """The published and the upload's region maps (basemap-free decks) on :func:`map_scale`."""
+                 lang: str, pan: bool = False) -> tuple[maps.CompactDeck, maps.CompactDeck]:
+    """The published and the upload's region maps (basemap-free decks) on :func:`map_scale`; drag, wheel and
+    pinch move them only with ``pan``."""
     lang = normalise_lang(lang)
     scale = map_scale(published, mine)
     published_texts = dict(zip(regional.region_table(lang)["region"], regional.region_table(lang)["text"],
@@ -74,7 +75,7 @@ def region_decks(published: Mapping[str, float], mine: Mapping[str, float], mine
                                  (mine, mine_texts, t(f"{NS}.map_mine_source", lang))):
         features = _features(rates, texts, scale, lang, source)
         decks.append(maps.choropleth_deck(features, tooltip_html=t(f"{NS}.map_tooltip_html", lang),
-                                          provinces_pickable=True, height=MAP_HEIGHT))
+                                          provinces_pickable=True, height=MAP_HEIGHT, pan=pan))
     return decks[0], decks[1]
 
 

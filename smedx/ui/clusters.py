@@ -15,7 +15,7 @@ import streamlit as st
 from smedx import catalogue, clusters, downloads, geo, headlines, place_profile, places, urlstate
 from smedx.charts import clusters as charts
 from smedx.charts import maps
-from smedx.i18n import t
+from smedx.i18n import LANGS, t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
 from smedx.ui import links
@@ -33,17 +33,25 @@ def _cluster_bars_spec(lang: str) -> dict:
                                clusters.national(lang), lang).to_dict()
 
 
+@lru_cache(maxsize=70)
+def _bilingual_members_deck(chosen: tuple[str, ...], narrow: bool, pan: bool) -> maps.CompactDeck:
+    """Basemap-free deck of the member cities of ``chosen`` clusters, fitted to their points (on a phone, to
+    its column); pan/zoom only when switched on. Texts in both languages: the same JSON in either, so a
+    language switch leaves the drawn map in the browser."""
+    points = geo.bilingual_rows({lang: charts.member_points(
+        clusters.members(lang, list(chosen)), charts.cluster_colours(list(places.cluster_options(lang))), lang)
+        for lang in LANGS}, charts.MEMBER_TEXTS)
+    base = geo.bilingual({lang: geo.plain_features(geo.projected("provinces"), lang) for lang in LANGS}, ("name",))
+    width, height = maps_ui.deck_size(narrow, MAP_HEIGHT)
+    return maps.choropleth_deck(base, tooltip_html="", cities=points, provinces_pickable=False, width=width,
+                                height=height, pan=pan, bounds=geo.points_bounds([p["position"] for p in points]))
+
+
 @lru_cache(maxsize=140)
 def _members_deck(lang: str, chosen: tuple[str, ...], narrow: bool = False, pan: bool = False) -> maps.CompactDeck:
-    """Basemap-free deck of the member cities of ``chosen`` clusters, fitted to their points (on a phone, to
-    its column); pan/zoom only when switched on."""
-    colours = charts.cluster_colours(list(places.cluster_options(lang)))
-    points = charts.member_points(clusters.members(lang, list(chosen)), colours, lang)
-    width, height = maps_ui.deck_size(narrow, MAP_HEIGHT)
-    return maps.choropleth_deck(geo.plain_features(geo.projected("provinces"), lang),
-                                tooltip_html=t("clusters.members_tooltip_html", lang), cities=points,
-                                provinces_pickable=False, width=width, height=height, pan=pan,
-                                bounds=geo.points_bounds([p["position"] for p in points]))
+    """:func:`_bilingual_members_deck` with the tooltip in ``lang``."""
+    return _bilingual_members_deck(chosen, narrow, pan).with_tooltip(
+        maps.localized_tooltip(t("clusters.members_tooltip_html", lang), lang, charts.MEMBER_TEXTS))
 
 
 @lru_cache(maxsize=70)

@@ -19,8 +19,9 @@ from smedx.ui import links
 
 MODE_KEY = "map"
 _PHONE_HINTS = ("mobi", "android", "iphone", "micromessenger")  # lower-case User-Agent tokens of phone browsers
-# The page's own scrolling keeps working over a still map (deck.gl sets touch-action: none on its canvas).
-_STILL_CSS = ("<style>.st-key-{key} [data-testid='stDeckGlJsonChart'] canvas"
+# The page's own scrolling keeps working over a still map. deck.gl sets an inline touch-action: none on the
+# canvas's wrapper div, and a touch obeys every element from its target up to the scroller, so both need it.
+_STILL_CSS = ("<style>.st-key-{key} [data-testid='stDeckGlJsonChart'] :is(div, canvas)"
               "{{touch-action: pan-x pan-y pinch-zoom !important;}}</style>")
 
 

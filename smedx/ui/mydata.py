@@ -23,12 +23,14 @@ from smedx.mydata.schema import NAMESPACE as NS
 from smedx.mydata.schema import UploadError
 from smedx.ui import components as ui
 from smedx.ui import links
+from smedx.ui import maps as maps_ui
 from smedx.ui.shell import briefing
 
 STATE = "_mydata"  # {"file_id", "name", "upload"} of the file checked last in this session
 UPLOADER_COUNT = "_mydata_uploader_n"  # bumped by "remove my data" to give the uploader a fresh, empty key
 CSV = "text/csv"
 _LOG = logging.getLogger(__name__)
+_MAP_RESETS = "_mydata_map_resets"  # part of the region maps' keys: a reset redraws their initial view
 
 
 def keep_uploads_in_memory() -> None:
@@ -175,7 +177,8 @@ def region_maps(lang: str, table: pd.DataFrame, named: pd.DataFrame) -> None:
     """Published and uploaded region maps side by side, on one colour scale."""
     texts = dict(zip(named["group"], named["text"], strict=True))
     published, mine = regional.rates(), compare.my_rates(table)
-    decks = charts.region_decks(published, mine, texts, lang)
+    pan = maps_ui.pan_switch(lang, "mydata_map", _MAP_RESETS)  # off: a swipe over either map scrolls the page
+    decks = charts.region_decks(published, mine, texts, lang, pan)
     scale = charts.map_scale(published, mine)
     legends = (regional.region_table(lang), named[named["group"].ne(aggregate.ALL)].rename(
         columns={"share_pct": "value"}))
@@ -185,7 +188,9 @@ def region_maps(lang: str, table: pd.DataFrame, named: pd.DataFrame) -> None:
                                                 strict=True):
         with column:
             st.markdown(title)
-            st.pydeck_chart(deck, height=charts.MAP_HEIGHT, key=f"mydata_map_{key}")
+            with maps_ui.still_map_container(f"mydata_{key}", pan):
+                st.pydeck_chart(deck, height=charts.MAP_HEIGHT,
+                                key=f"mydata_map_{key}_{st.session_state.get(_MAP_RESETS, 0)}")
             ui.chart(charts.map_legend(scale, legend, lang), key=f"mydata_legend_{key}")
     st.caption(t(f"{NS}.map_note", lang))
 

@@ -18,7 +18,7 @@ from smedx import downloads, geo, headlines, place_profile, places, regional, ti
 from smedx.charts import maps
 from smedx.charts import regional as charts
 from smedx.charts import tiles as tile_charts
-from smedx.i18n import t
+from smedx.i18n import LANGS, t
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
 from smedx.ui import links
@@ -33,13 +33,20 @@ MAP_HEIGHT = 560
 _MAP_COUNTER = "_regional_map_n"
 
 
+@lru_cache(maxsize=20)
+def _bilingual_deck(region: str | None, narrow: bool, pan: bool) -> maps.CompactDeck:
+    """The choropleth deck for a selection, phone or not and pan/zoom on or off, its features' texts in both
+    languages: the same JSON in either, so a language switch leaves the drawn map in the browser."""
+    width, height = maps_ui.deck_size(narrow, MAP_HEIGHT)
+    features = geo.bilingual({lang: regional.map_features(lang, region, projected=True) for lang in LANGS})
+    return maps.choropleth_deck(features, tooltip_html="", width=width, height=height, pan=pan)
+
+
 @lru_cache(maxsize=40)
 def _deck(lang: str, region: str | None, narrow: bool = False, pan: bool = False) -> maps.CompactDeck:
-    """The choropleth deck for a language, selection, phone or not and pan/zoom on or off (built once per
-    process; its JSON is memoized)."""
-    width, height = maps_ui.deck_size(narrow, MAP_HEIGHT)
-    return maps.choropleth_deck(regional.map_features(lang, region, projected=True),
-                                tooltip_html=t("regional.tooltip_html", lang), width=width, height=height, pan=pan)
+    """:func:`_bilingual_deck` with the tooltip in ``lang`` (built once per process; its JSON is memoized)."""
+    return _bilingual_deck(region, narrow, pan).with_tooltip(
+        maps.localized_tooltip(t("regional.tooltip_html", lang), lang))
 
 
 @lru_cache(maxsize=40)  # shared, read-only: the same dict on every rerun
