@@ -26,6 +26,7 @@ from smedx.model.params import Scenario, to_query
 from smedx.ui import components as ui
 from smedx.ui import exports as exports_ui
 from smedx.ui import links
+from smedx.ui import maps as maps_ui
 from smedx.ui.shell import briefing
 from smedx.ui.whatif_cache import derived, run_cached
 
@@ -185,7 +186,8 @@ def _region_map(result: simulate.Result, lang: str) -> None:
     gains = derived(whatif.gains, result, "region", lang)
     rates = dict(zip(gains["geo_id"], gains["p50"], strict=True))
     scale = geo.SequentialScale.for_values(list(rates.values()), step=0.001)
-    st.pydeck_chart(charts.region_gain_deck(rates, scale, lang), height=480, key="wi_map")
+    with maps_ui.still_map_container("whatif", False):  # a swipe over the map scrolls the page on a phone
+        st.pydeck_chart(charts.region_gain_deck(rates, scale, lang), height=480, key="wi_map")
     st.caption(t("whatif.map_note", lang, low=whatif.pp(scale.domain[0], lang, 3),
                  high=whatif.pp(scale.domain[1], lang, 3)))
     st.caption(geo.notice(lang))
