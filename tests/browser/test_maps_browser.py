@@ -256,7 +256,7 @@ def _still_canvases(page, count: int) -> None:  # type: ignore[no-untyped-def]
         assert _lets_the_page_scroll(canvases.nth(index)), _touch_actions(canvases.nth(index))
 
 
-@pytest.mark.parametrize("path", ["/tracker?map=boundary", "/clusters"])
+@pytest.mark.parametrize("path", ["/tracker?map=boundary", "/clusters", "/whatif?wi_tab=map"])
 def test_every_boundary_map_leaves_the_swipe_to_the_page_on_a_phone(browser, app_url, path):  # type: ignore[no-untyped-def]
     """Issue 13, the other boundary maps (the regional one above): until pan is on, touch scrolls the page."""
     context = browser.new_context(**PHONE)
