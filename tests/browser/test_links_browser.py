@@ -53,7 +53,8 @@ def _choose(page, widget: str, label: str, option: str) -> None:  # type: ignore
     box.get_by_role("combobox").click()
     page.keyboard.press("ArrowDown")  # the list opens on the click or, at the latest, on the arrow key
     page.get_by_role("option", name=option, exact=True).click()
-    page.keyboard.press("Escape")  # close a multiselect's list
+    if widget == "stMultiSelect":
+        page.keyboard.press("Escape")  # close a multiselect's list (on a selectbox, Escape clears the choice)
 
 
 def _selected_text(page, widget: str, label: str) -> str:  # type: ignore[no-untyped-def]
