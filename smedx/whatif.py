@@ -23,7 +23,8 @@ from smedx.model.simulate import PERCENTILES, STAT_COLUMNS, Result
 from smedx.places import place_name
 
 UNIT_LEVELS = ("region", "cluster", "city")
-UNIT_TABS = ("levels", *UNIT_LEVELS, "map")  # the results' unit tabs (``?wi_tab=``)
+UNIT_TABS = ("notes", "levels", *UNIT_LEVELS, "map")  # the results' tabs (``?wi_tab=``): how to read them, then
+# the units' charts (the first, open by default, draws no chart: a lever move redraws only the charts above it)
 MAX_SAVED = 3
 ATTRIBUTION = ("funding", "training", "interaction")
 

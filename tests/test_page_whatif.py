@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest, local_script_runner
 
 from smedx import whatif, whatif_text
+from smedx.i18n import t
 from smedx.model import programme, simulate
 from smedx.model.baseline import load_units
 from smedx.model.params import default_scenario, from_query, load_spec, to_query
@@ -74,7 +75,11 @@ def test_page_renders_in_both_languages(lang: str, title: str, reading: str) -> 
     assert not re.search(r"9\. ", shown)  # the limitations list has its own view, built only while open
     assert not at.get("code")  # only the open view (results) is built: its downloads are its charts' images
     assert [button.key for button in at.get("download_button")] == [
-        f"dl_wi_{chart}_{fmt}" for chart in ("gain", "attr", "levels") for fmt in ("png", "svg")]
+        f"dl_wi_{chart}_{fmt}" for chart in ("gain", "attr") for fmt in ("png", "svg")]
+    # the results' first tab says how to read them (no chart of its own: a lever move redraws two charts)
+    assert t("whatif.units_note", lang, **whatif_text.text_fields(lang)) in shown
+    levels = open_page("whatif", lang, query={"wi_tab": "levels"})
+    assert [button.key for button in levels.get("download_button")][-2:] == ["dl_wi_levels_png", "dl_wi_levels_svg"]
     code = open_page("whatif", lang, query={"wi_view": "reproduce"}).get("code")[0].value
     assert "from smedx.model import Scenario, run" in code and '"budget": 66.7' in code
     limits = open_page("whatif", lang, query={"wi_view": "limits"})

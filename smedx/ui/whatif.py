@@ -150,8 +150,6 @@ def simulator(lang: str) -> None:
                 reference = controls.reference_scenario(spec, layout)
                 frame = results_ui.draw_frame(int(reference.levers["horizon"]), lang)
                 check(layout, lang)
-            st.caption(t("whatif.gain_note", lang, **whatif.bands(lang)) + " " + t("whatif.attr_note", lang))
-            st.caption(t("whatif.units_note", lang, **whatif_text.text_fields(lang)))
         elif view == "limits":
             with body:
                 limits_view(lang)

@@ -32,7 +32,7 @@ from smedx.ui.whatif_cache import derived, run_cached
 
 PAGE = "whatif"
 UNIT_KEY = "wi_unit"  # the charts' unit (``?wi_unit=``)
-UNIT_TAB_KEY = "wi_tab"  # the open tab of the results: levels, regions, clusters, cities, map
+UNIT_TAB_KEY = "wi_tab"  # the open tab of the results: how to read them, levels, regions, clusters, cities, map
 UNIT_TABS = whatif.UNIT_TABS
 
 
@@ -61,7 +61,7 @@ def shown_levels(lang: str) -> tuple[str, ...]:
     unit = links.value(PAGE, UNIT_KEY)
     units = load_units()
     unit_level = units.geo_level[units.geo_id.index(unit)] if unit in units.geo_id else "nation"
-    tab_level = {"map": "region", "levels": "nation"}.get(tab, tab)
+    tab_level = {"map": "region", "levels": "nation", "notes": "nation"}.get(tab, tab)
     return tuple(sorted({tab_level, unit_level} - {"nation", SEGMENT[0]}))
 
 
@@ -168,17 +168,23 @@ def draw_frame(year: int, lang: str) -> Frame:
     # than the bars (see bench/bench_browser.py), so it is drawn only while its tab is open.
     tab, tabs = links.tabs(PAGE, UNIT_TAB_KEY, lang)
     with tabs[UNIT_TABS.index(tab)]:
-        if tab == "levels":
+        if tab == "notes":  # static: how to read the charts above (no chart, so a lever move redraws none here)
+            st.caption(t("whatif.gain_note", lang, **whatif.bands(lang)) + " " + t("whatif.attr_note", lang))
+            st.caption(t("whatif.units_note", lang, **whatif_text.text_fields(lang)))
+            chart = None
+        elif tab == "levels":
             title = t("whatif.levels_title", lang, measure=whatif.measure(level, lang))
             st.markdown(f"**{title}**  \n{t('whatif.levels_note', lang, **whatif.bands(lang))}")
             chart = Chart(_levels_spec, unit, unit, f"levels-{unit}", title)
-        elif tab != "map":
+        elif tab == "map":
+            chart = None
+        else:
             title = t("whatif.bars_title", lang, measure=whatif.measure(tab, lang))
             st.markdown(f"**{title}**")
             chart = Chart(_bars_spec, tab, "CN", tab, title)
         tab_body = st.container()
-        if tab != "map":
-            _images(latest, chart, year, lang, f"dl_wi_{'levels' if tab == 'levels' else tab}")
+        if chart is not None:
+            _images(latest, chart, year, lang, f"dl_wi_{tab}")
     return Frame(unit, tab, gain, attr, tab_body, latest)
 
 
@@ -205,6 +211,8 @@ def fill(frame: Frame, result: simulate.Result, lang: str) -> None:
     with frame.attr:
         st.markdown(derived(whatif.attribution_text, result, unit, lang))
         ui.chart(derived(_attribution_spec, result, unit, lang), key="wi_attr")
+    if frame.tab == "notes":  # static text only
+        return
     with frame.tab_body:
         if frame.tab == "map":
             _region_map(result, lang)

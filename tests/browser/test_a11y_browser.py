@@ -61,10 +61,10 @@ def test_the_language_switch_is_reached_by_tab_and_changed_by_arrow_keys(browser
 # labels are the longest. Each with the number of charts it draws at least, so that the check cannot pass empty.
 EXTRA = [("clusters?view=cities", "common.page_clusters"), ("clusters?view=industries", "common.page_clusters"),
          ("overview?lang=en", "common.page_overview"), ("clusters?view=industries&lang=en", "common.page_clusters"),
-         ("whatif?lang=en", "common.page_whatif")]
+         ("whatif?lang=en", "common.page_whatif"), ("whatif?wi_tab=levels&lang=en", "common.page_whatif")]
 EXPECTED_CHARTS = {"overview": 6, "overview?lang=en": 6, "regional": 2, "clusters": 1, "clusters?view=cities": 1,
-                   "clusters?view=industries": 1, "clusters?view=industries&lang=en": 1, "tracker": 1, "whatif": 3,
-                   "whatif?lang=en": 3}
+                   "clusters?view=industries": 1, "clusters?view=industries&lang=en": 1, "tracker": 1, "whatif": 2,
+                   "whatif?lang=en": 2, "whatif?wi_tab=levels&lang=en": 3}
 CASES = [(url, key, width) for url, key in [*PAGES, *EXTRA] for width in WIDTHS]
 
 
